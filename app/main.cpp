@@ -1,0 +1,69 @@
+#include "console_options.h"
+#include "dark_theme.h"
+#include "logging.h"
+#include "main_window.h"
+#include "screenshot_capture.h"
+
+#include <QApplication>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTimer>
+#include <spdlog/spdlog.h>
+
+int main(int argc, char* argv[])
+{
+    QElapsedTimer sinceStart;
+    sinceStart.start();
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("Watchfloor"));
+    QApplication::setApplicationName(QStringLiteral("Watchfloor"));
+    QApplication::setApplicationVersion(QStringLiteral(WATCHFLOOR_VERSION));
+    const auto options = wf::parseConsoleOptions(app);
+    if (!options)
+        return 64;
+    wf::setupLogging();
+    wf::applyDarkTheme(app);
+
+    wf::MainWindow window;
+    if (!options->selectJourney.isEmpty() || !options->selectRegion.isEmpty())
+        window.selectJourney(options->selectJourney, options->selectRegion);
+
+    const bool unattended = !options->screenshotFile.isEmpty() || options->reportStartup;
+    if (unattended)
+        new wf::ScreenshotCapture(&window, options->screenshotFile, options->afterSimSeconds,
+                                  options->timeoutSeconds, sinceStart, options->reportStartup);
+
+    wf::EndpointConfig endpoint;
+    endpoint.token = qEnvironmentVariable("WATCHFLOOR_TOKEN");
+    if (!options->tokenFile.isEmpty()) {
+        QFile f(options->tokenFile);
+        if (!f.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "watchfloor: cannot read the token file %s\n",
+                         qPrintable(options->tokenFile));
+            return 66;
+        }
+        endpoint.token = QString::fromUtf8(f.readAll()).trimmed();
+    }
+    if (!options->endpoint.isEmpty()) {
+        endpoint.target = options->endpoint;
+        endpoint.tls = options->tls;
+        endpoint.caCertificatePath = options->caCertificate;
+        window.connectTo(endpoint);
+    } else if (options->demo || unattended) {
+        wf::SimulatorOptions sim;
+        sim.scenario = options->scenario;
+        sim.speed = options->speed;
+        sim.seed = options->seed;
+        window.startSimulator(sim);
+    } else if (window.hasSavedEndpoint()) {
+        wf::EndpointConfig saved = window.savedEndpoint();
+        saved.token = endpoint.token;
+        window.connectTo(saved);
+    } else {
+        QTimer::singleShot(0, &window, &wf::MainWindow::showConnectionDialog);
+    }
+    window.show();
+    const int rc = app.exec();
+    spdlog::info("watchfloor exiting ({})", rc);
+    return rc;
+}

@@ -1,0 +1,56 @@
+#pragma once
+
+// Starts the platform simulator (watchfloor-sim) as a child process on a free
+// loopback port and reports the endpoint it listens on. Used by --demo, the
+// connection dialog's "Start local simulator", the tests and the benchmarks.
+
+#include <QObject>
+#include <QProcess>
+#include <QStringList>
+
+namespace wf {
+
+struct SimulatorOptions {
+    QString scenario = QStringLiteral("demo");
+    double speed = 1.0;
+    quint64 seed = 1;
+    QString start;  // ISO-8601 simulated start; empty = now
+    QString listen = QStringLiteral("127.0.0.1:0");
+    QStringList extraArguments;
+};
+
+class SimulatorProcess : public QObject {
+    Q_OBJECT
+public:
+    explicit SimulatorProcess(QObject* parent = nullptr);
+    ~SimulatorProcess() override;
+
+    // The simulator binary: $WATCHFLOOR_SIM, else next to this executable,
+    // else ../sim/ relative to it (the build tree).
+    static QString locateBinary();
+
+    void start(const SimulatorOptions& options);
+    // Blocks (for tests and tools): true once the LISTENING line arrived.
+    bool waitUntilListening(int timeoutMs = 10000);
+    void stop();
+
+    QString endpoint() const { return endpoint_; }
+    bool isRunning() const { return process_.state() != QProcess::NotRunning; }
+    qint64 processId() const { return process_.processId(); }
+    QString errorText() const { return error_; }
+
+signals:
+    void listening(const QString& endpoint);
+    void failed(const QString& message);
+    void finished(int exitCode);
+
+private:
+    void readOutput();
+
+    QProcess process_;
+    QString endpoint_;
+    QString error_;
+    QByteArray buffer_;
+};
+
+}  // namespace wf

@@ -1,0 +1,111 @@
+// watchfloor-sim: a simulated commerce platform for the Watchfloor console.
+// See sim/README.md.
+
+#include "listen_address.h"
+#include "scenario_loader.h"
+#include "sim_command_line.h"
+#include "sim_server.h"
+#include "simulated_platform.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <QCoreApplication>
+#include <QDateTime>
+
+#include <pthread.h>
+#include <csignal>
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+int fail(const std::string& message) {
+    std::fprintf(stderr, "watchfloor-sim: %s\n", message.c_str());
+    return 2;
+}
+
+std::string firstSentence(const std::string& text) {
+    const size_t end = text.find(". ");
+    return end == std::string::npos ? text : text.substr(0, end + 1);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    // Block SIGINT/SIGTERM in every thread (gRPC's inherit the mask); main
+    // waits for them with sigwait and shuts the server down cleanly.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("watchfloor-sim"));
+    QCoreApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    spdlog::set_default_logger(spdlog::stderr_color_mt("sim"));
+
+    wfsim::SimCommandLine commandLine;
+    if (!commandLine.parse(QCoreApplication::arguments()))
+        return fail(commandLine.error() + " (see --help)");
+    const wfsim::SimOptions& options = commandLine.options();
+    if (options.help) {
+        std::fputs(commandLine.helpText().c_str(), stdout);
+        return 0;
+    }
+    if (options.version) {
+        std::puts("watchfloor-sim 0.1.0");
+        return 0;
+    }
+
+    const wfsim::JourneyCatalog catalog;
+    const wfsim::ScenarioLoader loader(catalog);
+    if (options.listScenarios) {
+        for (const QString& name : wfsim::ScenarioLoader::builtInNames()) {
+            std::string error;
+            const auto scenario = loader.load(name, &error);
+            std::printf("%-30s %s\n", name.toUtf8().constData(),
+                        scenario ? firstSentence(scenario->description).c_str() : error.c_str());
+        }
+        return 0;
+    }
+
+    std::string error;
+    const auto address = wfsim::ListenAddress::parse(options.listen, &error);
+    if (!address)
+        return fail(error);
+    if (!address->isLoopback() && !options.allowRemote) {
+        return fail("refusing to listen on non-loopback address " + options.listen +
+                    " without --allow-remote");
+    }
+    const auto scenario = loader.load(options.scenario, &error);
+    if (!scenario)
+        return fail(error);
+
+    wfsim::PlatformSettings settings;
+    settings.seed = options.seed;
+    settings.speed = options.speed;
+    settings.startSeconds =
+        options.startSeconds.value_or(wfsim::PlatformClock::wallNowFlooredMs(10) / 1000);
+    settings.scenario = *scenario;
+    wfsim::SimulatedPlatform platform(settings);
+    wfsim::SimServer server(platform);
+    if (!server.start(options.listen, &error))
+        return fail(error);
+
+    std::printf("LISTENING %s\n", address->withPort(server.port()).c_str());
+    std::fflush(stdout);
+    spdlog::info("scenario {} ({} effects, {} faults), seed {}, speed {}x, start {}, epoch {}",
+                 scenario->name, scenario->effects.size(), scenario->faults.size(), settings.seed,
+                 settings.speed,
+                 QDateTime::fromSecsSinceEpoch(settings.startSeconds, Qt::UTC)
+                     .toString(Qt::ISODate)
+                     .toStdString(),
+                 platform.streamEpoch());
+
+    int signal = 0;
+    sigwait(&stopSignals, &signal);
+    spdlog::info("{}: shutting down", signal == SIGINT ? "SIGINT" : "SIGTERM");
+    server.shutdown(std::chrono::milliseconds(500));
+    return 0;
+}

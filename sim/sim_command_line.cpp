@@ -1,0 +1,93 @@
+#include "sim_command_line.h"
+
+#include <QCommandLineParser>
+#include <QDateTime>
+#include <cmath>
+
+namespace wfsim {
+
+bool SimCommandLine::parse(const QStringList& arguments) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Simulated commerce platform serving watchfloor.v1.JourneyHealthService over gRPC.\n"
+        "Prints \"LISTENING HOST:PORT\" on stdout once it serves."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"),
+                                     QStringLiteral("Show the version."));
+    const QCommandLineOption listen(
+        QStringLiteral("listen"),
+        QStringLiteral("Address to listen on; port 0 picks a free one (default 127.0.0.1:0)."),
+        QStringLiteral("ADDR"), QStringLiteral("127.0.0.1:0"));
+    const QCommandLineOption allowRemote(QStringLiteral("allow-remote"),
+                                         QStringLiteral("Allow a non-loopback --listen address."));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Random seed (unsigned 64-bit, default 1)."),
+                                  QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption speed(
+        QStringLiteral("speed"),
+        QStringLiteral("Simulated seconds per wall-clock second (> 0, default 1)."),
+        QStringLiteral("X"), QStringLiteral("1"));
+    const QCommandLineOption scenario(
+        QStringLiteral("scenario"),
+        QStringLiteral("Built-in scenario name or a JSON file path (default quiet-day)."),
+        QStringLiteral("NAME|PATH"), QStringLiteral("quiet-day"));
+    const QCommandLineOption start(
+        QStringLiteral("start"),
+        QStringLiteral("Simulated time at start, ISO 8601 (default: now, floored to 10 s)."),
+        QStringLiteral("ISO8601"));
+    const QCommandLineOption list(QStringLiteral("list-scenarios"),
+                                  QStringLiteral("List the built-in scenarios and exit."));
+    parser.addOptions({help, version, listen, allowRemote, seed, speed, scenario, start, list});
+    helpText_ = parser.helpText().toStdString();
+
+    if (!parser.parse(arguments)) {
+        error_ = parser.errorText().toStdString();
+        return false;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        error_ =
+            "unexpected argument \"" + parser.positionalArguments().first().toStdString() + "\"";
+        return false;
+    }
+    options_.help = parser.isSet(help);
+    options_.version = parser.isSet(version);
+    options_.listScenarios = parser.isSet(list);
+    options_.allowRemote = parser.isSet(allowRemote);
+    options_.listen = parser.value(listen).toStdString();
+    options_.scenario = parser.value(scenario);
+
+    bool ok = false;
+    options_.seed = parser.value(seed).toULongLong(&ok, 10);
+    if (!ok) {
+        error_ =
+            "--seed \"" + parser.value(seed).toStdString() + "\" is not an unsigned 64-bit integer";
+        return false;
+    }
+    options_.speed = parser.value(speed).toDouble(&ok);
+    if (!ok || !std::isfinite(options_.speed) || options_.speed <= 0) {
+        error_ = "--speed \"" + parser.value(speed).toStdString() + "\" must be a number > 0";
+        return false;
+    }
+    if (parser.isSet(start)) {
+        options_.startSeconds = parseStart(parser.value(start));
+        if (!options_.startSeconds) {
+            error_ = "--start \"" + parser.value(start).toStdString() +
+                     "\" is not an ISO 8601 time such as 2024-05-01T12:00:00Z";
+            return false;
+        }
+    }
+    return true;
+}
+
+std::optional<int64_t> SimCommandLine::parseStart(const QString& text) {
+    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!time.isValid())
+        return std::nullopt;
+    if (time.timeSpec() == Qt::LocalTime)
+        time.setTimeSpec(Qt::UTC);
+    const qint64 ms = time.toMSecsSinceEpoch();
+    return static_cast<int64_t>(std::floor(static_cast<double>(ms) / 1000.0));
+}
+
+}  // namespace wfsim

@@ -1,0 +1,38 @@
+#include "sim_server.h"
+
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+namespace wfsim {
+
+SimServer::SimServer(SimulatedPlatform& platform) : service_(platform) {}
+
+SimServer::~SimServer() {
+    shutdown();
+}
+
+bool SimServer::start(const std::string& address, std::string* error) {
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port_);
+    builder.RegisterService(&service_);
+    builder.SetMaxReceiveMessageSize(kMaxReceiveBytes);
+    builder.SetMaxSendMessageSize(-1);
+    server_ = builder.BuildAndStart();
+    if (!server_ || port_ == 0) {
+        *error = "cannot listen on " + address + " (address in use or not local?)";
+        server_.reset();
+        return false;
+    }
+    return true;
+}
+
+void SimServer::shutdown(std::chrono::milliseconds grace) {
+    if (!server_)
+        return;
+    service_.beginShutdown();
+    server_->Shutdown(std::chrono::system_clock::now() + grace);
+    server_->Wait();
+    server_.reset();
+}
+
+}  // namespace wfsim

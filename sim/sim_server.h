@@ -1,0 +1,37 @@
+#pragma once
+
+// The gRPC server of the simulated platform: JourneyHealthService on one
+// address, receive limit 4 MB, no send limit.
+
+#include "journey_health_service.h"
+#include "simulated_platform.h"
+
+#include <grpcpp/server.h>
+
+#include <chrono>
+#include <memory>
+#include <string>
+
+namespace wfsim {
+
+class SimServer {
+public:
+    static constexpr int kMaxReceiveBytes = 4 * 1024 * 1024;
+
+    explicit SimServer(SimulatedPlatform& platform);
+    ~SimServer();
+
+    // Binds `address` ("127.0.0.1:0" picks a free port) and starts serving.
+    bool start(const std::string& address, std::string* error);
+    // The bound port (after start).
+    int port() const { return port_; }
+    // Ends open streams, then waits up to `grace` for calls to finish.
+    void shutdown(std::chrono::milliseconds grace = std::chrono::milliseconds(500));
+
+private:
+    JourneyHealthService service_;
+    std::unique_ptr<grpc::Server> server_;
+    int port_ = 0;
+};
+
+}  // namespace wfsim

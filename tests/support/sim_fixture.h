@@ -1,0 +1,56 @@
+#pragma once
+
+// Shared test helpers: the real simulator on a loopback port, and a loopback
+// TCP proxy that can cut connections (all at once, or in the middle of a
+// message) while the simulator keeps running.
+
+#include "simulator_process.h"
+
+#include <QObject>
+#include <QThread>
+#include <memory>
+
+namespace wf::test {
+
+// Starts watchfloor-sim (found through $WATCHFLOOR_SIM) and waits until it listens.
+class SimFixture {
+public:
+    explicit SimFixture(SimulatorOptions options);
+    ~SimFixture();
+    bool start();
+    // Stops the process and starts a new one on the same port (a new stream epoch).
+    bool restartOnSamePort();
+    void stop();
+    QString endpoint() const { return process_->endpoint(); }
+    quint16 port() const;
+    QString error() const { return process_->errorText(); }
+
+private:
+    SimulatorOptions options_;
+    std::unique_ptr<SimulatorProcess> process_;
+};
+
+class ProxyWorker;
+
+class LoopbackProxy {
+public:
+    LoopbackProxy();
+    ~LoopbackProxy();
+    // Listens on 127.0.0.1:<free port> and forwards to target (host:port).
+    quint16 start(const QString& target);
+    QString endpoint() const;
+    // Aborts every open connection; new ones are accepted as before.
+    void cutAll();
+    // The next server->client chunk is forwarded only in half, then the
+    // connection is aborted: the client sees a message cut in the middle.
+    void cutNextMessageInHalf();
+    int connectionsAccepted() const;
+    qint64 bytesToClient() const;
+
+private:
+    QThread thread_;
+    ProxyWorker* worker_;
+    quint16 port_ = 0;
+};
+
+}  // namespace wf::test
