@@ -21,6 +21,14 @@ ScreenshotCapture::ScreenshotCapture(MainWindow* window, QString file, double af
     connect(store, &HealthStore::catalogChanged, this,
             [this, store] { targetMs_ = store->catalog().platformTimeMs + afterMs_; });
     connect(store, &HealthStore::samplesAppended, this, &ScreenshotCapture::onSamples);
+    if (reportStartup_) {
+        connect(store, &HealthStore::historyReset, this, [this] {
+            window_->grab();  // the board with the platform's history, rendered
+            std::printf("STARTUP history_on_screen_ms %lld\n",
+                        static_cast<long long>(sinceStart_.elapsed()));
+            std::fflush(stdout);
+        });
+    }
     QTimer::singleShot(timeoutSeconds * 1000, this, [this, timeoutSeconds] {
         if (done_)
             return;

@@ -128,8 +128,12 @@ QVariant JourneyBoardModel::data(const QModelIndex& index, int role) const
         case ExhaustionColumn:
             if (!s.timeToExhaustionMs)
                 return QStringLiteral("–");
-            return *s.timeToExhaustionMs == 0 ? QStringLiteral("exhausted")
-                                              : formatDuration(*s.timeToExhaustionMs);
+            if (*s.timeToExhaustionMs == 0)
+                return QStringLiteral("exhausted");
+            // Beyond the SLO window the figure means "not at this rate".
+            if (*s.timeToExhaustionMs > def.sloWindowMs)
+                return QStringLiteral("> %1").arg(formatDuration(def.sloWindowMs));
+            return formatDuration(*s.timeToExhaustionMs);
         default: return burnCell(s.burn[col - Burn5mColumn]);
         }
     default: return {};

@@ -109,6 +109,8 @@ QString formatDuration(qint64 ms)
         return QStringLiteral("%1 min").arg(s / 60);
     if (s < 48 * 3600)
         return QStringLiteral("%1 h %2 min").arg(s / 3600).arg((s % 3600) / 60);
+    if ((s % 86400) / 3600 == 0)
+        return QStringLiteral("%1 d").arg(s / 86400);
     return QStringLiteral("%1 d %2 h").arg(s / 86400).arg((s % 86400) / 3600);
 }
 

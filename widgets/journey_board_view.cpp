@@ -1,5 +1,6 @@
 #include "journey_board_view.h"
 
+#include "alert_level_delegate.h"
 #include "journey_board_model.h"
 
 #include <QHBoxLayout>
@@ -25,6 +26,7 @@ JourneyBoardView::JourneyBoardView(JourneyBoardModel* model, QWidget* parent)
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setItemDelegateForColumn(JourneyBoardModel::AlertColumn, new AlertLevelDelegate(table_));
 
     explanation_->setObjectName(QStringLiteral("alertExplanation"));
     explanation_->setWordWrap(true);

@@ -174,6 +174,7 @@ private slots:
         QCOMPARE(formatDuration(5 * kMinuteMs), QStringLiteral("5 min"));
         QCOMPARE(formatDuration(26 * kHourMs + 52 * kMinuteMs), QStringLiteral("26 h 52 min"));
         QCOMPARE(formatDuration(3 * kDayMs + 4 * kHourMs), QStringLiteral("3 d 4 h"));
+        QCOMPARE(formatDuration(28 * kDayMs), QStringLiteral("28 d"));
         QCOMPARE(alertLevelName(AlertLevel::Unknown), QStringLiteral("No data"));
     }
 };
