@@ -9,26 +9,53 @@ namespace wf {
 std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
 {
     QCommandLineParser p;
-    p.setApplicationDescription(QStringLiteral(
-        "Watchfloor: the operations console for a commerce platform.\n"
-        "  watchfloor --endpoint HOST:PORT      connect to a platform\n"
-        "  watchfloor --demo [--scenario NAME]  run against the bundled simulator"));
+    p.setApplicationDescription(
+        QStringLiteral("Watchfloor: the operations console for a commerce platform.\n"
+                       "  watchfloor --endpoint HOST:PORT      connect to a platform\n"
+                       "  watchfloor --demo [--scenario NAME]  run against the bundled simulator"));
     p.addHelpOption();
     p.addVersionOption();
-    const QCommandLineOption endpoint(QStringLiteral("endpoint"), QStringLiteral("Platform endpoint."), QStringLiteral("HOST:PORT"));
+    const QCommandLineOption endpoint(QStringLiteral("endpoint"),
+                                      QStringLiteral("Platform endpoint."),
+                                      QStringLiteral("HOST:PORT"));
     const QCommandLineOption tls(QStringLiteral("tls"), QStringLiteral("Connect with TLS."));
-    const QCommandLineOption ca(QStringLiteral("ca"), QStringLiteral("CA certificate (PEM) for TLS."), QStringLiteral("FILE"));
-    const QCommandLineOption tokenFile(QStringLiteral("token-file"), QStringLiteral("Read the bearer token from FILE (default: $WATCHFLOOR_TOKEN)."), QStringLiteral("FILE"));
-    const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Start the simulator on a free loopback port and connect to it."));
-    const QCommandLineOption scenario(QStringLiteral("scenario"), QStringLiteral("Simulator scenario (default demo)."), QStringLiteral("NAME"), QStringLiteral("demo"));
-    const QCommandLineOption speed(QStringLiteral("speed"), QStringLiteral("Simulated seconds per second (default 10)."), QStringLiteral("N"), QStringLiteral("10"));
-    const QCommandLineOption seed(QStringLiteral("seed"), QStringLiteral("Simulator seed (default 1)."), QStringLiteral("N"), QStringLiteral("1"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"), QStringLiteral("Render the main window to FILE (PNG) and exit."), QStringLiteral("FILE"));
-    const QCommandLineOption after(QStringLiteral("after"), QStringLiteral("With --screenshot: wait for this much simulated time after connecting."), QStringLiteral("SIM_SECONDS"), QStringLiteral("0"));
-    const QCommandLineOption journey(QStringLiteral("journey"), QStringLiteral("Journey to select."), QStringLiteral("ID"));
-    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("Region to select."), QStringLiteral("ID"));
-    const QCommandLineOption startup(QStringLiteral("report-startup"), QStringLiteral("Print the time to the first live sample on screen and exit."));
-    const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("Give up a --screenshot after N wall seconds (default 180)."), QStringLiteral("N"), QStringLiteral("180"));
+    const QCommandLineOption ca(QStringLiteral("ca"),
+                                QStringLiteral("CA certificate (PEM) for TLS."),
+                                QStringLiteral("FILE"));
+    const QCommandLineOption tokenFile(
+        QStringLiteral("token-file"),
+        QStringLiteral("Read the bearer token from FILE (default: $WATCHFLOOR_TOKEN)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QStringLiteral("Start the simulator on a free loopback port and connect to it."));
+    const QCommandLineOption scenario(QStringLiteral("scenario"),
+                                      QStringLiteral("Simulator scenario (default demo)."),
+                                      QStringLiteral("NAME"), QStringLiteral("demo"));
+    const QCommandLineOption speed(QStringLiteral("speed"),
+                                   QStringLiteral("Simulated seconds per second (default 10)."),
+                                   QStringLiteral("N"), QStringLiteral("10"));
+    const QCommandLineOption seed(QStringLiteral("seed"),
+                                  QStringLiteral("Simulator seed (default 1)."),
+                                  QStringLiteral("N"), QStringLiteral("1"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QStringLiteral("Render the main window to FILE (PNG) and exit."), QStringLiteral("FILE"));
+    const QCommandLineOption after(
+        QStringLiteral("after"),
+        QStringLiteral("With --screenshot: wait for this much simulated time after connecting."),
+        QStringLiteral("SIM_SECONDS"), QStringLiteral("0"));
+    const QCommandLineOption journey(QStringLiteral("journey"),
+                                     QStringLiteral("Journey to select."), QStringLiteral("ID"));
+    const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("Region to select."),
+                                    QStringLiteral("ID"));
+    const QCommandLineOption startup(
+        QStringLiteral("report-startup"),
+        QStringLiteral("Print the time to the first live sample on screen and exit."));
+    const QCommandLineOption timeout(
+        QStringLiteral("timeout"),
+        QStringLiteral("Give up a --screenshot after N wall seconds (default 180)."),
+        QStringLiteral("N"), QStringLiteral("180"));
     p.addOptions({endpoint, tls, ca, tokenFile, demo, scenario, speed, seed, screenshot, after,
                   journey, region, startup, timeout});
     p.process(app);
@@ -51,7 +78,8 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     o.timeoutSeconds = p.value(timeout).toInt(&ok4);
     if (!ok1 || !(o.speed > 0) || !ok2 || !ok3 || o.afterSimSeconds < 0 || !ok4 ||
         o.timeoutSeconds <= 0) {
-        std::fprintf(stderr, "watchfloor: --speed, --seed, --after and --timeout take positive numbers\n");
+        std::fprintf(stderr,
+                     "watchfloor: --speed, --seed, --after and --timeout take positive numbers\n");
         return std::nullopt;
     }
     if (!o.endpoint.isEmpty() && o.demo) {

@@ -9,18 +9,18 @@ namespace wf {
 
 // The console's command line.
 struct ConsoleOptions {
-    QString endpoint;         // --endpoint HOST:PORT
-    bool tls = false;         // --tls
-    QString caCertificate;    // --ca FILE
-    QString tokenFile;        // --token-file FILE (else $WATCHFLOOR_TOKEN)
-    bool demo = false;        // --demo
+    QString endpoint;       // --endpoint HOST:PORT
+    bool tls = false;       // --tls
+    QString caCertificate;  // --ca FILE
+    QString tokenFile;      // --token-file FILE (else $WATCHFLOOR_TOKEN)
+    bool demo = false;      // --demo
     QString scenario = QStringLiteral("demo");
     double speed = 10.0;
     quint64 seed = 1;
-    QString screenshotFile;   // --screenshot FILE
+    QString screenshotFile;      // --screenshot FILE
     double afterSimSeconds = 0;  // --after SIM_SECONDS
-    QString selectJourney;    // --journey ID (selected row / chart)
-    QString selectRegion;     // --region ID
+    QString selectJourney;       // --journey ID (selected row / chart)
+    QString selectRegion;        // --region ID
     bool reportStartup = false;  // --report-startup: print the start-up time and exit
     int timeoutSeconds = 180;    // for --screenshot / --report-startup
 };

@@ -1,10 +1,10 @@
 #include "logging.h"
 
-#include <QDir>
-#include <QStandardPaths>
 #include <spdlog/sinks/rotating_file_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <QDir>
+#include <QStandardPaths>
 
 namespace wf {
 
@@ -16,10 +16,11 @@ QString setupLogging()
     const QString file = dir + QStringLiteral("/watchfloor.log");
     std::vector<spdlog::sink_ptr> sinks;
     try {
-        sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-            file.toStdString(), 5 * 1024 * 1024, 3));
+        sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(file.toStdString(),
+                                                                               5 * 1024 * 1024, 3));
     } catch (const spdlog::spdlog_ex& e) {
-        std::fprintf(stderr, "watchfloor: cannot open the log file %s: %s\n", qPrintable(file), e.what());
+        std::fprintf(stderr, "watchfloor: cannot open the log file %s: %s\n", qPrintable(file),
+                     e.what());
     }
     auto console = std::make_shared<spdlog::sinks::stderr_color_sink_mt>();
     console->set_level(spdlog::level::warn);

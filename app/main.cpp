@@ -4,11 +4,11 @@
 #include "main_window.h"
 #include "screenshot_capture.h"
 
+#include <spdlog/spdlog.h>
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QTimer>
-#include <spdlog/spdlog.h>
 
 int main(int argc, char* argv[])
 {
@@ -25,6 +25,11 @@ int main(int argc, char* argv[])
     wf::applyDarkTheme(app);
 
     wf::MainWindow window;
+    wf::SimulatorOptions demo;
+    demo.scenario = options->scenario;
+    demo.speed = options->speed;
+    demo.seed = options->seed;
+    window.setDemoOptions(demo);
     if (!options->selectJourney.isEmpty() || !options->selectRegion.isEmpty())
         window.selectJourney(options->selectJourney, options->selectRegion);
 
@@ -50,11 +55,7 @@ int main(int argc, char* argv[])
         endpoint.caCertificatePath = options->caCertificate;
         window.connectTo(endpoint);
     } else if (options->demo || unattended) {
-        wf::SimulatorOptions sim;
-        sim.scenario = options->scenario;
-        sim.speed = options->speed;
-        sim.seed = options->seed;
-        window.startSimulator(sim);
+        window.startSimulator(demo);
     } else if (window.hasSavedEndpoint()) {
         wf::EndpointConfig saved = window.savedEndpoint();
         saved.token = endpoint.token;

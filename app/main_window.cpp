@@ -8,6 +8,7 @@
 #include "journey_chart_view.h"
 #include "journey_health_client.h"
 
+#include <spdlog/spdlog.h>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -18,13 +19,15 @@
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTimeZone>
-#include <spdlog/spdlog.h>
 
 namespace wf {
 
 MainWindow::MainWindow(QWidget* parent)
-    : QMainWindow(parent), store_(new HealthStore(this)), boardModel_(new JourneyBoardModel(store_, this)),
-      client_(new JourneyHealthClient(this)), simulator_(new SimulatorProcess(this))
+    : QMainWindow(parent),
+      store_(new HealthStore(this)),
+      boardModel_(new JourneyBoardModel(store_, this)),
+      client_(new JourneyHealthClient(this)),
+      simulator_(new SimulatorProcess(this))
 {
     setWindowTitle(tr("Watchfloor"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -38,7 +41,8 @@ MainWindow::MainWindow(QWidget* parent)
     splitter_->setChildrenCollapsible(false);
     setCentralWidget(splitter_);
 
-    statusLabel_ = new ConnectionStatusLabel([c = client_] { return c->lastMessageWallMs(); }, this);
+    statusLabel_ =
+        new ConnectionStatusLabel([c = client_] { return c->lastMessageWallMs(); }, this);
     problemLabel_ = new QLabel(this);
     problemLabel_->setObjectName(QStringLiteral("dataProblem"));
     problemLabel_->setStyleSheet(QStringLiteral("color:#e0b04a"));
@@ -80,6 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
         showProblem(message);
     });
 
+    demoOptions_.speed = 10.0;
     buildMenus();
     restoreSettings();
 }
@@ -93,9 +98,10 @@ MainWindow::~MainWindow()
 void MainWindow::buildMenus()
 {
     QMenu* file = menuBar()->addMenu(tr("&File"));
-    QAction* connectAction = file->addAction(tr("&Connect…"), this, &MainWindow::showConnectionDialog);
+    QAction* connectAction =
+        file->addAction(tr("&Connect…"), this, &MainWindow::showConnectionDialog);
     connectAction->setShortcut(QKeySequence::Open);
-    file->addAction(tr("Start local &simulator"), this, [this] { startSimulator({}); });
+    file->addAction(tr("Start local &simulator"), this, [this] { startSimulator(demoOptions_); });
     file->addSeparator();
     QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
@@ -139,7 +145,7 @@ void MainWindow::showConnectionDialog()
     if (dialog.exec() != QDialog::Accepted)
         return;
     if (dialog.startSimulatorChosen()) {
-        startSimulator({});
+        startSimulator(demoOptions_);
         return;
     }
     connectTo(dialog.config());
@@ -173,7 +179,10 @@ void MainWindow::selectJourney(const QString& journeyId, const QString& region)
     chart_->setJourney(j, r);
 }
 
-QString MainWindow::lastProblem() const { return problemLabel_->toolTip(); }
+QString MainWindow::lastProblem() const
+{
+    return problemLabel_->toolTip();
+}
 
 void MainWindow::showProblem(const QString& message)
 {

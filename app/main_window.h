@@ -28,6 +28,8 @@ public:
 
     void connectTo(const EndpointConfig& config);
     void startSimulator(const SimulatorOptions& options);
+    // What "Start local simulator" runs (the --demo options).
+    void setDemoOptions(const SimulatorOptions& options) { demoOptions_ = options; }
     void showConnectionDialog();
     // True when settings hold an endpoint from an earlier run.
     bool hasSavedEndpoint() const;
@@ -63,6 +65,7 @@ private:
     QLabel* problemLabel_;
     QLabel* platformTimeLabel_;
     EndpointConfig endpoint_;
+    SimulatorOptions demoOptions_;
     int problemCount_ = 0;
     QString pendingJourney_;
     QString pendingRegion_;

@@ -14,8 +14,12 @@ namespace wf {
 ScreenshotCapture::ScreenshotCapture(MainWindow* window, QString file, double afterSimSeconds,
                                      int timeoutSeconds, const QElapsedTimer& sinceProcessStart,
                                      bool reportStartup)
-    : QObject(window), window_(window), file_(std::move(file)), afterMs_(qint64(afterSimSeconds * 1000)),
-      reportStartup_(reportStartup), sinceStart_(sinceProcessStart)
+    : QObject(window),
+      window_(window),
+      file_(std::move(file)),
+      afterMs_(qint64(afterSimSeconds * 1000)),
+      reportStartup_(reportStartup),
+      sinceStart_(sinceProcessStart)
 {
     HealthStore* store = window_->store();
     connect(store, &HealthStore::catalogChanged, this,
@@ -46,7 +50,8 @@ void ScreenshotCapture::onSamples()
         firstSampleSeen_ = true;
         window_->store()->recompute();
         window_->grab();  // the board with the first live sample, rendered
-        std::printf("STARTUP first_live_sample_ms %lld\n", static_cast<long long>(sinceStart_.elapsed()));
+        std::printf("STARTUP first_live_sample_ms %lld\n",
+                    static_cast<long long>(sinceStart_.elapsed()));
         std::fflush(stdout);
         if (file_.isEmpty()) {
             done_ = true;

@@ -16,7 +16,7 @@ enum class ConnectionState {
 
 struct ConnectionStatus {
     ConnectionState state = ConnectionState::Idle;
-    QString detail;           // the last problem, in words
+    QString detail;              // the last problem, in words
     qint64 nextRetryWallMs = 0;  // QDateTime::currentMSecsSinceEpoch() of the next attempt
     int attempt = 0;
 };

@@ -8,10 +8,10 @@ namespace wf {
 // Where and how to reach a platform. The token is held in memory only: it is
 // never written to settings, logs or exports.
 struct EndpointConfig {
-    QString target;          // "127.0.0.1:50051"
+    QString target;  // "127.0.0.1:50051"
     bool tls = false;
     QString caCertificatePath;  // PEM; empty = system roots
-    QString token;           // bearer token, may be empty
+    QString token;              // bearer token, may be empty
     int callDeadlineMs = 5000;
     int historyDeadlineMs = 15000;
     // A live stream that sends nothing (not even a heartbeat) for this long is

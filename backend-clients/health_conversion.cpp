@@ -8,32 +8,43 @@ namespace wf {
 
 namespace {
 
-qint64 toMs(const google::protobuf::Timestamp& t) { return t.seconds() * 1000 + t.nanos() / 1000000; }
-qint64 toMs(const google::protobuf::Duration& d) { return d.seconds() * 1000 + d.nanos() / 1000000; }
+qint64 toMs(const google::protobuf::Timestamp& t)
+{
+    return t.seconds() * 1000 + t.nanos() / 1000000;
+}
+qint64 toMs(const google::protobuf::Duration& d)
+{
+    return d.seconds() * 1000 + d.nanos() / 1000000;
+}
 
 SliKind toKind(watchfloor::v1::SliKind k)
 {
     switch (k) {
-    case watchfloor::v1::SLI_KIND_AVAILABILITY: return SliKind::Availability;
-    case watchfloor::v1::SLI_KIND_LATENCY: return SliKind::Latency;
-    case watchfloor::v1::SLI_KIND_SUCCESS_RATE: return SliKind::SuccessRate;
-    default: return SliKind::Unspecified;
+        case watchfloor::v1::SLI_KIND_AVAILABILITY: return SliKind::Availability;
+        case watchfloor::v1::SLI_KIND_LATENCY: return SliKind::Latency;
+        case watchfloor::v1::SLI_KIND_SUCCESS_RATE: return SliKind::SuccessRate;
+        default: return SliKind::Unspecified;
     }
 }
 
-bool validLatency(double v) { return std::isfinite(v) && v >= 0 && v < 1e7; }
+bool validLatency(double v)
+{
+    return std::isfinite(v) && v >= 0 && v < 1e7;
+}
 
 }  // namespace
 
 QString quoted(const std::string& s, int maxChars)
 {
-    QString q = QString::fromUtf8(s.data(), qsizetype(std::min<size_t>(s.size(), size_t(maxChars) * 4)));
+    QString q =
+        QString::fromUtf8(s.data(), qsizetype(std::min<size_t>(s.size(), size_t(maxChars) * 4)));
     if (q.size() > maxChars || s.size() > size_t(maxChars) * 4)
         q = q.left(maxChars) + QStringLiteral("… (%1 bytes)").arg(s.size());
     return QLatin1Char('"') + q + QLatin1Char('"');
 }
 
-std::optional<PlatformCatalog> toCatalog(const watchfloor::v1::ListJourneysResponse& r, QString* error)
+std::optional<PlatformCatalog> toCatalog(const watchfloor::v1::ListJourneysResponse& r,
+                                         QString* error)
 {
     PlatformCatalog c;
     for (const std::string& region : r.regions())
@@ -50,8 +61,9 @@ std::optional<PlatformCatalog> toCatalog(const watchfloor::v1::ListJourneysRespo
         for (const std::string& region : j.regions())
             d.regions << QString::fromStdString(region);
         if (d.id.isEmpty() || !(d.objective > 0.0 && d.objective < 1.0) || d.sloWindowMs <= 0) {
-            *error = QStringLiteral("The platform described journey %1 with an invalid SLO "
-                                    "(objective %2, window %3 ms).")
+            *error = QStringLiteral(
+                         "The platform described journey %1 with an invalid SLO "
+                         "(objective %2, window %3 ms).")
                          .arg(quoted(j.id()))
                          .arg(d.objective)
                          .arg(d.sloWindowMs);
@@ -80,7 +92,8 @@ std::optional<HealthPoint> toPoint(const watchfloor::v1::HealthSample& s, QStrin
     }
     p.intervalMs = qint32(interval);
     if (s.valid() < 0 || s.good() < 0) {
-        *error = QStringLiteral("a negative count (good %1, valid %2)").arg(s.good()).arg(s.valid());
+        *error =
+            QStringLiteral("a negative count (good %1, valid %2)").arg(s.good()).arg(s.valid());
         return std::nullopt;
     }
     if (s.good() > s.valid()) {
@@ -112,8 +125,9 @@ std::optional<HealthSample> toSample(const PlatformCatalog& catalog,
     const int j = catalog.journeyIndex(QString::fromStdString(s.journey_id()));
     const int r = catalog.regionIndex(QString::fromStdString(s.region()));
     if (j < 0 || r < 0) {
-        *error = j < 0 ? QStringLiteral("a sample for an unknown journey %1").arg(quoted(s.journey_id()))
-                       : QStringLiteral("a sample for an unknown region %1").arg(quoted(s.region()));
+        *error =
+            j < 0 ? QStringLiteral("a sample for an unknown journey %1").arg(quoted(s.journey_id()))
+                  : QStringLiteral("a sample for an unknown region %1").arg(quoted(s.region()));
         return std::nullopt;
     }
     QString why;

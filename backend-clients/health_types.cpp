@@ -10,6 +10,9 @@ int PlatformCatalog::journeyIndex(const QString& id) const
     return -1;
 }
 
-int PlatformCatalog::regionIndex(const QString& id) const { return int(regions.indexOf(id)); }
+int PlatformCatalog::regionIndex(const QString& id) const
+{
+    return int(regions.indexOf(id));
+}
 
 }  // namespace wf

@@ -32,7 +32,10 @@ struct PlatformCatalog {
     int journeyIndex(const QString& id) const;
     int regionIndex(const QString& id) const;
     int seriesCount() const { return int(journeys.size() * regions.size()); }
-    int seriesIndex(int journey, int region) const { return journey * int(regions.size()) + region; }
+    int seriesIndex(int journey, int region) const
+    {
+        return journey * int(regions.size()) + region;
+    }
 };
 
 // One interval of one journey in one region. Kept small: millions are held.

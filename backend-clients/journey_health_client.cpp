@@ -5,8 +5,8 @@
 #include "reconnect_backoff.h"
 #include "watchfloor/v1/journey_health.grpc.pb.h"
 
-#include <QDateTime>
 #include <spdlog/spdlog.h>
+#include <QDateTime>
 
 namespace wf {
 
@@ -14,7 +14,10 @@ namespace v1 = watchfloor::v1;
 
 namespace {
 
-qint64 wallNowMs() { return QDateTime::currentMSecsSinceEpoch(); }
+qint64 wallNowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
 
 void setTimestamp(google::protobuf::Timestamp* t, qint64 ms)
 {
@@ -43,7 +46,10 @@ JourneyHealthClient::JourneyHealthClient(QObject* parent) : QObject(parent)
     qRegisterMetaType<wf::HealthBatch>();
 }
 
-JourneyHealthClient::~JourneyHealthClient() { stop(); }
+JourneyHealthClient::~JourneyHealthClient()
+{
+    stop();
+}
 
 void JourneyHealthClient::start(const EndpointConfig& config)
 {
@@ -140,8 +146,8 @@ void JourneyHealthClient::run(EndpointConfig config)
         setStatus(ConnectionState::Stopped, error);
         return;
     }
-    spdlog::info("journey health: connecting to {} (tls {}, token {})",
-                 config.target.toStdString(), config.tls, config.token.isEmpty() ? "absent" : "present");
+    spdlog::info("journey health: connecting to {} (tls {}, token {})", config.target.toStdString(),
+                 config.tls, config.token.isEmpty() ? "absent" : "present");
     bool needCatalog = true;
     bool needHistory = true;
     setStatus(ConnectionState::Connecting, QString());
@@ -171,14 +177,14 @@ void JourneyHealthClient::run(EndpointConfig config)
         }
         if (ok) {
             switch (follow(channel, config, &error)) {
-            case StreamEnd::Stopped: break;
-            case StreamEnd::Reload:
-                needCatalog = true;
-                needHistory = true;
-                retryNow = true;
-                break;
-            case StreamEnd::RetryNow: retryNow = true; break;
-            case StreamEnd::Retry: break;
+                case StreamEnd::Stopped: break;
+                case StreamEnd::Reload:
+                    needCatalog = true;
+                    needHistory = true;
+                    retryNow = true;
+                    break;
+                case StreamEnd::RetryNow: retryNow = true; break;
+                case StreamEnd::Retry: break;
             }
             if (lastMessageWallMs_.load() > 0 && !error.isEmpty())
                 ++counters_.reconnects;
@@ -204,8 +210,8 @@ void JourneyHealthClient::run(EndpointConfig config)
     setStatus(ConnectionState::Stopped, QString());
 }
 
-bool JourneyHealthClient::loadCatalog(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
-                                      QString* error)
+bool JourneyHealthClient::loadCatalog(const std::shared_ptr<grpc::Channel>& channel,
+                                      const EndpointConfig& config, QString* error)
 {
     auto stub = v1::JourneyHealthService::NewStub(channel);
     grpc::ClientContext ctx;
@@ -227,8 +233,8 @@ bool JourneyHealthClient::loadCatalog(const std::shared_ptr<grpc::Channel>& chan
     return true;
 }
 
-bool JourneyHealthClient::loadHistory(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
-                                      QString* error, bool* retryable)
+bool JourneyHealthClient::loadHistory(const std::shared_ptr<grpc::Channel>& channel,
+                                      const EndpointConfig& config, QString* error, bool* retryable)
 {
     *retryable = true;
     auto stub = v1::JourneyHealthService::NewStub(channel);
@@ -273,7 +279,8 @@ bool JourneyHealthClient::loadHistory(const std::shared_ptr<grpc::Channel>& chan
                 return false;
             }
             upTo = std::min<quint64>(upTo, resp.up_to_sequence());
-            history.platformTimeMs = std::max(history.platformTimeMs, timestampMs(resp.platform_time()));
+            history.platformTimeMs =
+                std::max(history.platformTimeMs, timestampMs(resp.platform_time()));
             for (const v1::HealthSeries& series : resp.series()) {
                 const int jj = catalog_.journeyIndex(QString::fromStdString(series.journey_id()));
                 const int r = catalog_.regionIndex(QString::fromStdString(series.region()));
@@ -310,9 +317,8 @@ bool JourneyHealthClient::loadHistory(const std::shared_ptr<grpc::Channel>& chan
     return true;
 }
 
-JourneyHealthClient::StreamEnd JourneyHealthClient::follow(const std::shared_ptr<grpc::Channel>& channel,
-                                                           const EndpointConfig& config,
-                                                           QString* error)
+JourneyHealthClient::StreamEnd JourneyHealthClient::follow(
+    const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config, QString* error)
 {
     auto stub = v1::JourneyHealthService::NewStub(channel);
     v1::StreamHealthRequest req;

@@ -69,10 +69,12 @@ private:
 
     void run(EndpointConfig config);
     void watchdog();
-    bool loadCatalog(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config, QString* error);
-    bool loadHistory(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config, QString* error,
-                     bool* retryable);
-    StreamEnd follow(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config, QString* error);
+    bool loadCatalog(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
+                     QString* error);
+    bool loadHistory(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
+                     QString* error, bool* retryable);
+    StreamEnd follow(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
+                     QString* error);
     void setStatus(ConnectionState state, const QString& detail, qint64 nextRetryWallMs = 0,
                    int attempt = 0);
     void setActiveContext(grpc::ClientContext* ctx);

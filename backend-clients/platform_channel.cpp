@@ -2,10 +2,10 @@
 
 #include "watchfloor/v1/common.pb.h"
 
-#include <QFile>
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 #include <grpcpp/support/channel_arguments.h>
+#include <QFile>
 #include <chrono>
 
 namespace wf {
@@ -63,29 +63,30 @@ QString describeStatus(const grpc::Status& status, const EndpointConfig& config)
     const QString msg = QString::fromStdString(status.error_message()).left(300);
     const QString where = config.displayName();
     switch (status.error_code()) {
-    case grpc::StatusCode::OK: return {};
-    case grpc::StatusCode::UNAVAILABLE:
-        return QStringLiteral("Cannot reach the platform at %1 (%2).").arg(where, msg);
-    case grpc::StatusCode::DEADLINE_EXCEEDED:
-        return QStringLiteral("The platform at %1 did not answer in time.").arg(where);
-    case grpc::StatusCode::RESOURCE_EXHAUSTED:
-        return QStringLiteral("The platform sent a message larger than the console accepts "
-                              "(%1 MB); it was refused. (%2)")
-            .arg(config.maxReceiveMessageBytes / (1024 * 1024))
-            .arg(msg);
-    case grpc::StatusCode::UNAUTHENTICATED:
-        return QStringLiteral("The platform did not accept the token: %1").arg(msg);
-    case grpc::StatusCode::PERMISSION_DENIED:
-        return QStringLiteral("Your role may not do this: %1").arg(msg);
-    case grpc::StatusCode::INVALID_ARGUMENT:
-        return QStringLiteral("The platform rejected the request: %1").arg(msg);
-    case grpc::StatusCode::FAILED_PRECONDITION:
-        return QStringLiteral("The platform refused: %1").arg(msg);
-    case grpc::StatusCode::CANCELLED: return QStringLiteral("The call was cancelled.");
-    default:
-        return QStringLiteral("The platform call failed (%1): %2")
-            .arg(int(status.error_code()))
-            .arg(msg);
+        case grpc::StatusCode::OK: return {};
+        case grpc::StatusCode::UNAVAILABLE:
+            return QStringLiteral("Cannot reach the platform at %1 (%2).").arg(where, msg);
+        case grpc::StatusCode::DEADLINE_EXCEEDED:
+            return QStringLiteral("The platform at %1 did not answer in time.").arg(where);
+        case grpc::StatusCode::RESOURCE_EXHAUSTED:
+            return QStringLiteral(
+                       "The platform sent a message larger than the console accepts "
+                       "(%1 MB); it was refused. (%2)")
+                .arg(config.maxReceiveMessageBytes / (1024 * 1024))
+                .arg(msg);
+        case grpc::StatusCode::UNAUTHENTICATED:
+            return QStringLiteral("The platform did not accept the token: %1").arg(msg);
+        case grpc::StatusCode::PERMISSION_DENIED:
+            return QStringLiteral("Your role may not do this: %1").arg(msg);
+        case grpc::StatusCode::INVALID_ARGUMENT:
+            return QStringLiteral("The platform rejected the request: %1").arg(msg);
+        case grpc::StatusCode::FAILED_PRECONDITION:
+            return QStringLiteral("The platform refused: %1").arg(msg);
+        case grpc::StatusCode::CANCELLED: return QStringLiteral("The call was cancelled.");
+        default:
+            return QStringLiteral("The platform call failed (%1): %2")
+                .arg(int(status.error_code()))
+                .arg(msg);
     }
 }
 

@@ -10,7 +10,8 @@ namespace wf {
 
 class ReconnectBackoff {
 public:
-    explicit ReconnectBackoff(int initialMs = 250, int maxMs = 15000, uint32_t seed = std::random_device{}());
+    explicit ReconnectBackoff(int initialMs = 250, int maxMs = 15000,
+                              uint32_t seed = std::random_device{}());
 
     int nextDelayMs();
     void reset() { attempt_ = 0; }

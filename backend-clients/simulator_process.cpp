@@ -1,10 +1,10 @@
 #include "simulator_process.h"
 
+#include <spdlog/spdlog.h>
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
-#include <spdlog/spdlog.h>
 
 namespace wf {
 
@@ -22,14 +22,18 @@ SimulatorProcess::SimulatorProcess(QObject* parent) : QObject(parent)
     });
     connect(&process_, &QProcess::finished, this, [this](int code, QProcess::ExitStatus) {
         if (endpoint_.isEmpty() && error_.isEmpty()) {
-            error_ = QStringLiteral("The simulator exited (code %1) before it was ready.").arg(code);
+            error_ =
+                QStringLiteral("The simulator exited (code %1) before it was ready.").arg(code);
             emit failed(error_);
         }
         emit finished(code);
     });
 }
 
-SimulatorProcess::~SimulatorProcess() { stop(); }
+SimulatorProcess::~SimulatorProcess()
+{
+    stop();
+}
 
 QString SimulatorProcess::locateBinary()
 {
@@ -37,10 +41,9 @@ QString SimulatorProcess::locateBinary()
     if (!fromEnv.isEmpty())
         return fromEnv;
     const QDir appDir(QCoreApplication::applicationDirPath());
-    for (const QString& candidate :
-         {appDir.filePath(QStringLiteral("watchfloor-sim")),
-          appDir.filePath(QStringLiteral("../sim/watchfloor-sim")),
-          appDir.filePath(QStringLiteral("../../sim/watchfloor-sim"))}) {
+    for (const QString& candidate : {appDir.filePath(QStringLiteral("watchfloor-sim")),
+                                     appDir.filePath(QStringLiteral("../sim/watchfloor-sim")),
+                                     appDir.filePath(QStringLiteral("../../sim/watchfloor-sim"))}) {
         if (QFileInfo(candidate).isExecutable())
             return QFileInfo(candidate).canonicalFilePath();
     }
@@ -53,16 +56,15 @@ void SimulatorProcess::start(const SimulatorOptions& o)
     endpoint_.clear();
     error_.clear();
     buffer_.clear();
-    QStringList args{QStringLiteral("--listen"), o.listen,
+    QStringList args{QStringLiteral("--listen"),   o.listen,
                      QStringLiteral("--scenario"), o.scenario,
-                     QStringLiteral("--speed"), QString::number(o.speed, 'g', 10),
-                     QStringLiteral("--seed"), QString::number(o.seed)};
+                     QStringLiteral("--speed"),    QString::number(o.speed, 'g', 10),
+                     QStringLiteral("--seed"),     QString::number(o.seed)};
     if (!o.start.isEmpty())
         args << QStringLiteral("--start") << o.start;
     args << o.extraArguments;
     const QString program = locateBinary();
-    spdlog::info("starting simulator {} {}", program.toStdString(),
-                 args.join(' ').toStdString());
+    spdlog::info("starting simulator {} {}", program.toStdString(), args.join(' ').toStdString());
     process_.start(program, args);
 }
 

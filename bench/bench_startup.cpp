@@ -49,9 +49,11 @@ int main(int argc, char** argv)
         }
         if (history.empty() || live.empty())
             return 1;
-        report(qPrintable(QStringLiteral("startup_history_on_screen_speed%1").arg(QLatin1String(speed))),
+        report(qPrintable(
+                   QStringLiteral("startup_history_on_screen_speed%1").arg(QLatin1String(speed))),
                median(history), "ms");
-        report(qPrintable(QStringLiteral("startup_first_live_sample_speed%1").arg(QLatin1String(speed))),
+        report(qPrintable(
+                   QStringLiteral("startup_first_live_sample_speed%1").arg(QLatin1String(speed))),
                median(live), "ms");
     }
     return 0;

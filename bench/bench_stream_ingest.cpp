@@ -34,9 +34,12 @@ int main(int argc, char** argv)
     view.resize(1200, 600);
     view.show();
     JourneyHealthClient client;
-    QObject::connect(&client, &JourneyHealthClient::catalogReady, &store, &HealthStore::setCatalog, Qt::QueuedConnection);
-    QObject::connect(&client, &JourneyHealthClient::historyReady, &store, &HealthStore::setHistory, Qt::QueuedConnection);
-    QObject::connect(&client, &JourneyHealthClient::samplesReceived, &store, &HealthStore::ingest, Qt::QueuedConnection);
+    QObject::connect(&client, &JourneyHealthClient::catalogReady, &store, &HealthStore::setCatalog,
+                     Qt::QueuedConnection);
+    QObject::connect(&client, &JourneyHealthClient::historyReady, &store, &HealthStore::setHistory,
+                     Qt::QueuedConnection);
+    QObject::connect(&client, &JourneyHealthClient::samplesReceived, &store, &HealthStore::ingest,
+                     Qt::QueuedConnection);
 
     // Stall probe: a 1 ms timer; the largest gap between two firings is the
     // longest time the event loop was busy with something else.

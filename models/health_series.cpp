@@ -133,7 +133,8 @@ WindowCounts HealthSeries::window(qint64 endMs, qint64 lengthMs) const
         return fine_.counts(from, endMs);
     // The coarse tier counts whole buckets: align the start to a bucket so a
     // partly covered first bucket is not counted as a full one.
-    const qint64 alignedFrom = from - (from % coarseBucketMs_) + (from % coarseBucketMs_ ? coarseBucketMs_ : 0);
+    const qint64 alignedFrom =
+        from - (from % coarseBucketMs_) + (from % coarseBucketMs_ ? coarseBucketMs_ : 0);
     WindowCounts c = coarse_.counts(alignedFrom, endMs);
     c.lengthMs = lengthMs;
     return c;

@@ -28,9 +28,9 @@ void HealthStore::setHistory(const HealthHistory& history)
 {
     for (size_t i = 0; i < series_.size(); ++i) {
         const qsizetype n = qsizetype(i);
-        series_[i].setHistory(n < history.fine.size() ? history.fine[n] : QVector<HealthPoint>{},
-                              n < history.coarse.size() ? history.coarse[n]
-                                                        : QVector<HealthPoint>{});
+        series_[i].setHistory(
+            n < history.fine.size() ? history.fine[n] : QVector<HealthPoint>{},
+            n < history.coarse.size() ? history.coarse[n] : QVector<HealthPoint>{});
     }
     epoch_ = history.epoch;
     lastSequence_ = history.upToSequence;
@@ -48,13 +48,13 @@ void HealthStore::ingest(const HealthBatch& batch)
         if (s.series < 0 || size_t(s.series) >= series_.size())
             continue;  // the client validates; never index out of range here
         switch (series_[size_t(s.series)].append(s.point)) {
-        case HealthSeries::AppendResult::Appended:
-            ++appended;
-            latestMs_ = std::max(latestMs_, s.point.endMs());
-            lastSequence_ = std::max(lastSequence_, s.point.sequence);
-            break;
-        case HealthSeries::AppendResult::Duplicate: ++counters_.duplicates; break;
-        case HealthSeries::AppendResult::OutOfOrder: ++counters_.outOfOrder; break;
+            case HealthSeries::AppendResult::Appended:
+                ++appended;
+                latestMs_ = std::max(latestMs_, s.point.endMs());
+                lastSequence_ = std::max(lastSequence_, s.point.sequence);
+                break;
+            case HealthSeries::AppendResult::Duplicate: ++counters_.duplicates; break;
+            case HealthSeries::AppendResult::OutOfOrder: ++counters_.outOfOrder; break;
         }
     }
     counters_.samples += appended;

@@ -38,8 +38,8 @@ QList<QPointF> downsampleLttb(const QPointF* points, qsizetype count, qsizetype 
         double maxArea = -1;
         qsizetype chosen = start;
         for (qsizetype j = start; j < end; ++j) {
-            const double area = std::abs((ax - avgX) * (points[j].y() - ay) -
-                                         (ax - points[j].x()) * (avgY - ay));
+            const double area =
+                std::abs((ax - avgX) * (points[j].y() - ay) - (ax - points[j].x()) * (avgY - ay));
             if (area > maxArea) {
                 maxArea = area;
                 chosen = j;

@@ -9,7 +9,7 @@ QString burnWindowLabel(int window)
 {
     static const char* labels[] = {"5 m", "30 m", "1 h", "6 h", "3 d"};
     return (window >= 0 && window < BurnWindowCount) ? QString::fromLatin1(labels[window])
-                                                      : QString();
+                                                     : QString();
 }
 
 WindowCounts& WindowCounts::operator+=(const WindowCounts& o)
@@ -90,10 +90,10 @@ SloStatus evaluateSlo(const SloInputs& in, double objective, qint64 sloWindowMs)
 QString alertLevelName(AlertLevel level)
 {
     switch (level) {
-    case AlertLevel::Unknown: return QStringLiteral("No data");
-    case AlertLevel::Ok: return QStringLiteral("OK");
-    case AlertLevel::Ticket: return QStringLiteral("Ticket");
-    case AlertLevel::Page: return QStringLiteral("Page");
+        case AlertLevel::Unknown: return QStringLiteral("No data");
+        case AlertLevel::Ok: return QStringLiteral("OK");
+        case AlertLevel::Ticket: return QStringLiteral("Ticket");
+        case AlertLevel::Page: return QStringLiteral("Page");
     }
     return {};
 }

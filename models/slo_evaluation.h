@@ -76,7 +76,7 @@ struct RuleResult {
 struct SloStatus {
     AlertLevel level = AlertLevel::Unknown;
     double objective = 0;
-    double sliNow = qQNaN();  // good/valid over the last 5 minutes
+    double sliNow = qQNaN();                     // good/valid over the last 5 minutes
     std::array<double, BurnWindowCount> burn{};  // NaN where a window holds no events
     std::array<double, BurnWindowCount> coverage{};
     std::array<RuleResult, kAlertRules.size()> rules{};

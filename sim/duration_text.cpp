@@ -6,7 +6,8 @@
 
 namespace wfsim {
 
-std::optional<double> DurationText::parseSeconds(std::string_view text) {
+std::optional<double> DurationText::parseSeconds(std::string_view text)
+{
     struct Unit {
         std::string_view suffix;
         double seconds;

@@ -6,7 +6,8 @@ namespace wfsim {
 
 grpc::Status ErrorStatus::make(grpc::StatusCode code, const std::string& message,
                                const std::string& reason, const std::string& field,
-                               const std::map<std::string, std::string>& metadata) {
+                               const std::map<std::string, std::string>& metadata)
+{
     watchfloor::v1::ErrorDetail detail;
     detail.set_reason(reason);
     detail.set_field(field);

@@ -5,14 +5,16 @@
 namespace wfsim {
 
 FaultSchedule::FaultSchedule(const std::vector<ScenarioFault>& faults, int64_t tickSeconds)
-    : faults_(faults), sent_(std::make_unique<std::atomic<bool>[]>(faults.size())) {
+    : faults_(faults), sent_(std::make_unique<std::atomic<bool>[]>(faults.size()))
+{
     for (const ScenarioFault& fault : faults_) {
         ticks_.push_back(
             static_cast<int64_t>(std::floor(fault.atSeconds / static_cast<double>(tickSeconds))));
     }
 }
 
-void FaultSchedule::claim(int64_t tick, uint32_t seriesMask, std::vector<ClaimedFault>* out) {
+void FaultSchedule::claim(int64_t tick, uint32_t seriesMask, std::vector<ClaimedFault>* out)
+{
     out->clear();
     for (size_t i = 0; i < faults_.size(); ++i) {
         if (ticks_[i] != tick || sent_[i].load(std::memory_order_relaxed))

@@ -23,9 +23,12 @@ constexpr size_t kOversizedBytes = 5 * 1024 * 1024 + 1;
 HealthStream::HealthStream(SimulatedPlatform& platform, const std::atomic<bool>& shuttingDown,
                            grpc::ServerContext* context,
                            grpc::ServerWriter<v1::HealthEvent>* writer)
-    : platform_(platform), shuttingDown_(shuttingDown), context_(context), writer_(writer) {}
+    : platform_(platform), shuttingDown_(shuttingDown), context_(context), writer_(writer)
+{
+}
 
-grpc::Status HealthStream::run(const v1::StreamHealthRequest& request) {
+grpc::Status HealthStream::run(const v1::StreamHealthRequest& request)
+{
     grpc::Status status =
         SeriesFilter::parse(platform_.catalog(), request.journey_ids(), request.regions(), &mask_);
     if (!status.ok())
@@ -68,7 +71,8 @@ grpc::Status HealthStream::run(const v1::StreamHealthRequest& request) {
     return grpc::Status(grpc::StatusCode::CANCELLED, "stream cancelled");
 }
 
-grpc::Status HealthStream::resumePoint(const v1::StreamHealthRequest& request) {
+grpc::Status HealthStream::resumePoint(const v1::StreamHealthRequest& request)
+{
     const SampleTimeline& timeline = platform_.timeline();
     const int64_t nowMs = platform_.clock().nowMs();
     const int64_t completed = timeline.completedTicks(nowMs);
@@ -103,11 +107,13 @@ grpc::Status HealthStream::resumePoint(const v1::StreamHealthRequest& request) {
     return grpc::Status::OK;
 }
 
-bool HealthStream::stopped() const {
+bool HealthStream::stopped() const
+{
     return shuttingDown_.load(std::memory_order_relaxed) || context_->IsCancelled();
 }
 
-bool HealthStream::sendUpTo(uint64_t lastSequence, grpc::Status* status) {
+bool HealthStream::sendUpTo(uint64_t lastSequence, grpc::Status* status)
+{
     const SampleGenerator& generator = platform_.generator();
     const SampleTimeline& timeline = platform_.timeline();
     while (next_ <= lastSequence) {
@@ -134,7 +140,8 @@ bool HealthStream::sendUpTo(uint64_t lastSequence, grpc::Status* status) {
     return event_.samples_size() == 0 || flush();
 }
 
-bool HealthStream::sendFaults(int64_t tick, grpc::Status* status) {
+bool HealthStream::sendFaults(int64_t tick, grpc::Status* status)
+{
     platform_.faults().claim(tick, mask_, &claimed_);
     if (claimed_.empty())
         return true;
@@ -158,11 +165,8 @@ bool HealthStream::sendFaults(int64_t tick, grpc::Status* status) {
                 sample.good = -5;
                 sample.valid = -3;
                 break;
-            case FaultKind::GoodExceedsValid:
-                sample.good = sample.valid + 10;
-                break;
-            default:
-                break;
+            case FaultKind::GoodExceedsValid: sample.good = sample.valid + 10; break;
+            default: break;
         }
         // Fault samples carry sequence 0: the real samples keep their numbers.
         addSample(event, claimed.series, start, sample, 0);
@@ -176,14 +180,16 @@ bool HealthStream::sendFaults(int64_t tick, grpc::Status* status) {
     return true;
 }
 
-bool HealthStream::flush() {
+bool HealthStream::flush()
+{
     const bool ok = write(event_);
     samplesSent_ += static_cast<uint64_t>(event_.samples_size());
     event_.Clear();
     return ok;
 }
 
-bool HealthStream::write(v1::HealthEvent& event) {
+bool HealthStream::write(v1::HealthEvent& event)
+{
     event.set_stream_epoch(platform_.streamEpoch());
     proto_time::setMs(event.mutable_platform_time(), platform_.clock().nowMs());
     lastWrite_ = std::chrono::steady_clock::now();
@@ -191,7 +197,8 @@ bool HealthStream::write(v1::HealthEvent& event) {
 }
 
 void HealthStream::addSample(v1::HealthEvent& event, int series, int64_t intervalStart,
-                             const GeneratedSample& sample, uint64_t sequence) {
+                             const GeneratedSample& sample, uint64_t sequence)
+{
     const JourneyCatalog& catalog = platform_.catalog();
     v1::HealthSample* out = event.add_samples();
     out->set_journey_id(catalog.journey(JourneyCatalog::journeyOfSeries(series)).id);

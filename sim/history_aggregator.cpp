@@ -10,7 +10,8 @@ namespace {
 
 constexpr int64_t kNanosPerSecond = 1000000000;
 
-int64_t floorDiv(int64_t a, int64_t b) {
+int64_t floorDiv(int64_t a, int64_t b)
+{
     const int64_t q = a / b;
     return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
@@ -19,7 +20,8 @@ class Bucket {
 public:
     bool empty() const { return count_ == 0; }
 
-    void add(const GeneratedSample& s, int64_t seconds, uint64_t sequence) {
+    void add(const GeneratedSample& s, int64_t seconds, uint64_t sequence)
+    {
         seconds_ += seconds;
         good_ += s.good;
         valid_ += s.valid;
@@ -35,7 +37,8 @@ public:
     }
 
     // Writes the bucket as a sample starting at `startNanos` and resets it.
-    void emit(int64_t startNanos, watchfloor::v1::HealthSeries* series) {
+    void emit(int64_t startNanos, watchfloor::v1::HealthSeries* series)
+    {
         watchfloor::v1::HealthSample* out = series->add_samples();
         proto_time::setNanos(out->mutable_interval_start(), startNanos);
         proto_time::setSeconds(out->mutable_interval(), seconds_);
@@ -64,7 +67,8 @@ private:
 
 }  // namespace
 
-int64_t HistoryAggregator::bucketCount(int64_t from, int64_t to, int64_t resolutionNanos) {
+int64_t HistoryAggregator::bucketCount(int64_t from, int64_t to, int64_t resolutionNanos)
+{
     if (to <= from)
         return 0;
     // In seconds first, so that a tiny resolution over a long range cannot overflow.
@@ -77,7 +81,8 @@ int64_t HistoryAggregator::bucketCount(int64_t from, int64_t to, int64_t resolut
 
 uint64_t HistoryAggregator::fill(uint32_t seriesMask, int64_t from, int64_t to,
                                  int64_t resolutionNanos, int64_t completedTicks,
-                                 watchfloor::v1::GetHistoryResponse* out) const {
+                                 watchfloor::v1::GetHistoryResponse* out) const
+{
     const JourneyCatalog& catalog = platform_.catalog();
     const SampleGenerator& generator = platform_.generator();
     const int64_t buckets = bucketCount(from, to, resolutionNanos);

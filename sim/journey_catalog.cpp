@@ -28,9 +28,12 @@ JourneyCatalog::JourneyCatalog()
           {"us-east", 1.0, -5.0},
           {"eu-west", 0.8, 0.0},
           {"ap-south", 0.5, 5.5},
-      }} {}
+      }}
+{
+}
 
-int JourneyCatalog::journeyIndex(std::string_view id) const {
+int JourneyCatalog::journeyIndex(std::string_view id) const
+{
     for (int j = 0; j < kJourneyCount; ++j) {
         if (journeys_[j].id == id)
             return j;
@@ -38,7 +41,8 @@ int JourneyCatalog::journeyIndex(std::string_view id) const {
     return -1;
 }
 
-int JourneyCatalog::regionIndex(std::string_view id) const {
+int JourneyCatalog::regionIndex(std::string_view id) const
+{
     for (int r = 0; r < kRegionCount; ++r) {
         if (regions_[r].id == id)
             return r;
@@ -46,14 +50,16 @@ int JourneyCatalog::regionIndex(std::string_view id) const {
     return -1;
 }
 
-std::string JourneyCatalog::journeyIdList() const {
+std::string JourneyCatalog::journeyIdList() const
+{
     std::string out;
     for (const auto& j : journeys_)
         out += (out.empty() ? "" : ", ") + j.id;
     return out;
 }
 
-std::string JourneyCatalog::regionIdList() const {
+std::string JourneyCatalog::regionIdList() const
+{
     std::string out;
     for (const auto& r : regions_)
         out += (out.empty() ? "" : ", ") + r.id;

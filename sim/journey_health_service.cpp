@@ -17,20 +17,19 @@ namespace v1 = watchfloor::v1;
 namespace {
 
 // The bearer token is read, never logged; roles are not checked yet.
-void noteToken(const grpc::ServerContext* context, const char* call) {
+void noteToken(const grpc::ServerContext* context, const char* call)
+{
     const auto& metadata = context->client_metadata();
     spdlog::debug("{}: {}", call,
                   metadata.find("authorization") != metadata.end() ? "token present" : "no token");
 }
 
-v1::SliKind toProto(SliKind kind) {
+v1::SliKind toProto(SliKind kind)
+{
     switch (kind) {
-        case SliKind::Availability:
-            return v1::SLI_KIND_AVAILABILITY;
-        case SliKind::Latency:
-            return v1::SLI_KIND_LATENCY;
-        case SliKind::SuccessRate:
-            return v1::SLI_KIND_SUCCESS_RATE;
+        case SliKind::Availability: return v1::SLI_KIND_AVAILABILITY;
+        case SliKind::Latency: return v1::SLI_KIND_LATENCY;
+        case SliKind::SuccessRate: return v1::SLI_KIND_SUCCESS_RATE;
     }
     return v1::SLI_KIND_UNSPECIFIED;
 }
@@ -39,7 +38,8 @@ v1::SliKind toProto(SliKind kind) {
 
 grpc::Status JourneyHealthService::ListJourneys(grpc::ServerContext* context,
                                                 const v1::ListJourneysRequest* /*request*/,
-                                                v1::ListJourneysResponse* response) {
+                                                v1::ListJourneysResponse* response)
+{
     noteToken(context, "ListJourneys");
     const JourneyCatalog& catalog = platform_.catalog();
     for (int j = 0; j < JourneyCatalog::kJourneyCount; ++j) {
@@ -68,7 +68,8 @@ grpc::Status JourneyHealthService::ListJourneys(grpc::ServerContext* context,
 
 grpc::Status JourneyHealthService::StreamHealth(grpc::ServerContext* context,
                                                 const v1::StreamHealthRequest* request,
-                                                grpc::ServerWriter<v1::HealthEvent>* writer) {
+                                                grpc::ServerWriter<v1::HealthEvent>* writer)
+{
     noteToken(context, "StreamHealth");
     HealthStream stream(platform_, shuttingDown_, context, writer);
     return stream.run(*request);
@@ -76,7 +77,8 @@ grpc::Status JourneyHealthService::StreamHealth(grpc::ServerContext* context,
 
 grpc::Status JourneyHealthService::GetHistory(grpc::ServerContext* context,
                                               const v1::GetHistoryRequest* request,
-                                              v1::GetHistoryResponse* response) {
+                                              v1::GetHistoryResponse* response)
+{
     noteToken(context, "GetHistory");
     uint32_t mask = 0;
     grpc::Status status =

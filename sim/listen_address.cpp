@@ -7,7 +7,8 @@
 
 namespace wfsim {
 
-std::optional<ListenAddress> ListenAddress::parse(const std::string& text, std::string* error) {
+std::optional<ListenAddress> ListenAddress::parse(const std::string& text, std::string* error)
+{
     const size_t colon = text.rfind(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) {
         *error = "listen address \"" + text + "\" must be HOST:PORT, e.g. 127.0.0.1:0";
@@ -27,7 +28,8 @@ std::optional<ListenAddress> ListenAddress::parse(const std::string& text, std::
     return address;
 }
 
-bool ListenAddress::isLoopback() const {
+bool ListenAddress::isLoopback() const
+{
     if (host_ == "localhost")
         return true;
     unsigned char bytes[16] = {};
@@ -38,7 +40,8 @@ bool ListenAddress::isLoopback() const {
            std::equal(bytes, bytes + 16, kIpv6Loopback);
 }
 
-std::string ListenAddress::withPort(int port) const {
+std::string ListenAddress::withPort(int port) const
+{
     const bool ipv6 = host_.find(':') != std::string::npos;
     return (ipv6 ? "[" + host_ + "]" : host_) + ":" + std::to_string(port);
 }

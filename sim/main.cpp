@@ -19,19 +19,22 @@
 
 namespace {
 
-int fail(const std::string& message) {
+int fail(const std::string& message)
+{
     std::fprintf(stderr, "watchfloor-sim: %s\n", message.c_str());
     return 2;
 }
 
-std::string firstSentence(const std::string& text) {
+std::string firstSentence(const std::string& text)
+{
     const size_t end = text.find(". ");
     return end == std::string::npos ? text : text.substr(0, end + 1);
 }
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     // Block SIGINT/SIGTERM in every thread (gRPC's inherit the mask); main
     // waits for them with sigwait and shuts the server down cleanly.
     sigset_t stopSignals;

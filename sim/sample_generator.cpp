@@ -16,7 +16,8 @@ constexpr uint64_t kErrorStream = 0x100;  // keeps error draws apart from traffi
 // Bad events around `mean`: Poisson (by inversion) for small means, where the
 // normal approximation would be biased by rounding and clamping; normal with
 // sd sqrt(mean) above.
-int64_t drawCount(double mean, const SampleRandom& random, uint64_t k0) {
+int64_t drawCount(double mean, const SampleRandom& random, uint64_t k0)
+{
     if (mean <= 0)
         return 0;
     if (mean >= 30)
@@ -37,7 +38,8 @@ int64_t drawCount(double mean, const SampleRandom& random, uint64_t k0) {
 
 SampleGenerator::SampleGenerator(uint64_t seed, const JourneyCatalog& catalog,
                                  const Scenario& scenario, int64_t startSeconds)
-    : seed_(seed), startSeconds_(startSeconds) {
+    : seed_(seed), startSeconds_(startSeconds)
+{
     for (int s = 0; s < JourneyCatalog::kSeriesCount; ++s) {
         const JourneyDefinition& journey = catalog.journey(JourneyCatalog::journeyOfSeries(s));
         const RegionDefinition& region = catalog.region(JourneyCatalog::regionOfSeries(s));
@@ -56,13 +58,15 @@ SampleGenerator::SampleGenerator(uint64_t seed, const JourneyCatalog& catalog,
     }
 }
 
-double SampleGenerator::latencyTail(double p50Ms, double thresholdMs) {
+double SampleGenerator::latencyTail(double p50Ms, double thresholdMs)
+{
     const double z = std::log(thresholdMs / p50Ms) / kLatencySigma;
     return 0.5 * std::erfc(z / std::numbers::sqrt2);
 }
 
 GeneratedSample SampleGenerator::generate(int series, int64_t intervalStart,
-                                          int64_t intervalSeconds) const {
+                                          int64_t intervalSeconds) const
+{
     static const double k95 = std::exp(1.645 * kLatencySigma);
     static const double k99 = std::exp(2.326 * kLatencySigma);
     const SeriesModel& m = series_[series];

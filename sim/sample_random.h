@@ -13,9 +13,12 @@ class SampleRandom {
 public:
     SampleRandom(uint64_t seed, uint64_t stream, int64_t intervalStart, int64_t intervalLength)
         : key_(mix(mix(mix(mix(seed) ^ stream) ^ static_cast<uint64_t>(intervalStart)) ^
-                   static_cast<uint64_t>(intervalLength))) {}
+                   static_cast<uint64_t>(intervalLength)))
+    {
+    }
 
-    static constexpr uint64_t mix(uint64_t x) {
+    static constexpr uint64_t mix(uint64_t x)
+    {
         x += 0x9e3779b97f4a7c15ULL;
         x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
         x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
@@ -28,7 +31,8 @@ public:
     // Uniform in [lo, hi).
     double uniform(uint64_t k, double lo, double hi) const { return lo + (hi - lo) * uniform(k); }
     // Standard normal (Box-Muller over draws k and k+1).
-    double normal(uint64_t k) const {
+    double normal(uint64_t k) const
+    {
         const double u1 = 1.0 - uniform(k);  // (0, 1]
         const double u2 = uniform(k + 1);
         return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);

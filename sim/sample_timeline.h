@@ -31,15 +31,18 @@ public:
     // Ticks complete at `nowMs`; the newest complete tick is this minus one.
     int64_t completedTicks(int64_t nowMs) const;
 
-    static uint64_t sequence(int64_t tick, int series) {
+    static uint64_t sequence(int64_t tick, int series)
+    {
         return static_cast<uint64_t>(tick) * kSeries + static_cast<uint64_t>(series) + 1;
     }
     // The last sequence of the first `ticks` ticks.
     static uint64_t lastSequence(int64_t ticks) { return static_cast<uint64_t>(ticks) * kSeries; }
-    static int64_t tickOfSequence(uint64_t sequence) {
+    static int64_t tickOfSequence(uint64_t sequence)
+    {
         return static_cast<int64_t>((sequence - 1) / kSeries);
     }
-    static int seriesOfSequence(uint64_t sequence) {
+    static int seriesOfSequence(uint64_t sequence)
+    {
         return static_cast<int>((sequence - 1) % kSeries);
     }
 
@@ -52,7 +55,8 @@ public:
     // Calls fn(Interval) for every interval starting in [from, to), in time
     // order; live ticks only if complete (below `completedTicks`).
     template <typename Fn>
-    void forEachInterval(int64_t from, int64_t to, int64_t completedTicks, Fn&& fn) const {
+    void forEachInterval(int64_t from, int64_t to, int64_t completedTicks, Fn&& fn) const
+    {
         const int64_t coarseFirst = retentionStart();
         const int64_t fineFirst = start_ - kFineHistorySeconds;
         for (int64_t t =
@@ -72,7 +76,8 @@ public:
 
 private:
     // The first step index n >= 0 with n * step >= offset.
-    static int64_t firstStep(int64_t offset, int64_t step) {
+    static int64_t firstStep(int64_t offset, int64_t step)
+    {
         return offset <= 0 ? 0 : (offset + step - 1) / step;
     }
 

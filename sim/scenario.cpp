@@ -7,7 +7,8 @@ namespace wfsim {
 namespace {
 
 // Integral over [x0, x1] of the line through (a, wa) and (b, wb), clipped to [a, b].
-double segmentIntegral(double a, double wa, double b, double wb, double x0, double x1) {
+double segmentIntegral(double a, double wa, double b, double wb, double x0, double x1)
+{
     const double lo = std::max(a, x0);
     const double hi = std::min(b, x1);
     if (hi <= lo)
@@ -23,12 +24,14 @@ constexpr std::array<const char*, 6> kFaultNames = {
 
 }  // namespace
 
-bool ScenarioEffect::covers(int series) const {
+bool ScenarioEffect::covers(int series) const
+{
     return (journey < 0 || journey == JourneyCatalog::journeyOfSeries(series)) &&
            (region < 0 || region == JourneyCatalog::regionOfSeries(series));
 }
 
-double ScenarioEffect::meanIntensity(double from, double to) const {
+double ScenarioEffect::meanIntensity(double from, double to) const
+{
     const double end = endSeconds();
     if (to <= atSeconds || from >= end || to <= from)
         return 0;
@@ -39,11 +42,13 @@ double ScenarioEffect::meanIntensity(double from, double to) const {
     return std::clamp(sum / (to - from), 0.0, 1.0);
 }
 
-const char* ScenarioFault::kindName(FaultKind kind) {
+const char* ScenarioFault::kindName(FaultKind kind)
+{
     return kFaultNames[static_cast<size_t>(kind)];
 }
 
-std::optional<FaultKind> ScenarioFault::kindFromName(const std::string& name) {
+std::optional<FaultKind> ScenarioFault::kindFromName(const std::string& name)
+{
     for (size_t i = 0; i < kFaultNames.size(); ++i) {
         if (name == kFaultNames[i])
             return static_cast<FaultKind>(i);

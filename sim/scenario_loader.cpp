@@ -20,14 +20,16 @@ class Checker {
 public:
     explicit Checker(std::string* error) : error_(error) {}
 
-    bool fail(const std::string& field, const std::string& message) {
+    bool fail(const std::string& field, const std::string& message)
+    {
         if (error_->empty())
             *error_ = field + ": " + message;
         return false;
     }
 
     bool onlyKeys(const QJsonObject& object, const std::string& where,
-                  const std::set<QString>& allowed) {
+                  const std::set<QString>& allowed)
+    {
         for (auto it = object.begin(); it != object.end(); ++it) {
             if (!allowed.contains(it.key())) {
                 return fail(
@@ -38,7 +40,8 @@ public:
         return true;
     }
 
-    bool duration(const QJsonValue& value, const std::string& field, double* out) {
+    bool duration(const QJsonValue& value, const std::string& field, double* out)
+    {
         if (!value.isString())
             return fail(field, "must be a duration string such as \"90s\", \"5m\", \"2h\"");
         const auto seconds = DurationText::parseSeconds(value.toString().toStdString());
@@ -50,14 +53,16 @@ public:
         return true;
     }
 
-    bool text(const QJsonValue& value, const std::string& field, std::string* out) {
+    bool text(const QJsonValue& value, const std::string& field, std::string* out)
+    {
         if (!value.isString())
             return fail(field, "must be a string");
         *out = value.toString().toStdString();
         return true;
     }
 
-    bool number(const QJsonValue& value, const std::string& field, double* out) {
+    bool number(const QJsonValue& value, const std::string& field, double* out)
+    {
         if (!value.isDouble())
             return fail(field, "must be a number");
         *out = value.toDouble();
@@ -68,16 +73,19 @@ private:
     std::string* error_;
 };
 
-std::string numberText(double value) {
+std::string numberText(double value)
+{
     return QString::number(value, 'g', 10).toStdString();
 }
 
-std::string quoted(const QString& s) {
+std::string quoted(const QString& s)
+{
     return "\"" + s.toStdString() + "\"";
 }
 
 bool parseTarget(Checker& check, const JourneyCatalog& catalog, const QJsonObject& event,
-                 const std::string& where, bool required, int* journey, int* region) {
+                 const std::string& where, bool required, int* journey, int* region)
+{
     *journey = -1;
     *region = -1;
     if (event.contains("journey")) {
@@ -113,7 +121,8 @@ bool parseTarget(Checker& check, const JourneyCatalog& catalog, const QJsonObjec
 }
 
 bool parseFault(Checker& check, const JourneyCatalog& catalog, const QJsonObject& event,
-                const std::string& where, double at, Scenario* scenario) {
+                const std::string& where, double at, Scenario* scenario)
+{
     if (!check.onlyKeys(event, where, {"at", "fault", "journey", "region", "note"}))
         return false;
     ScenarioFault fault;
@@ -140,7 +149,8 @@ bool parseFault(Checker& check, const JourneyCatalog& catalog, const QJsonObject
 }
 
 bool parseEffect(Checker& check, const JourneyCatalog& catalog, const QJsonObject& event,
-                 const std::string& where, double at, Scenario* scenario) {
+                 const std::string& where, double at, Scenario* scenario)
+{
     if (!check.onlyKeys(
             event, where,
             {"at", "duration", "journey", "region", "sli", "latency_factor", "ramp", "note"})) {
@@ -190,7 +200,8 @@ bool parseEffect(Checker& check, const JourneyCatalog& catalog, const QJsonObjec
 
 }  // namespace
 
-std::optional<Scenario> ScenarioLoader::load(const QString& nameOrPath, std::string* error) const {
+std::optional<Scenario> ScenarioLoader::load(const QString& nameOrPath, std::string* error) const
+{
     static const QRegularExpression bareName(QStringLiteral("^[A-Za-z0-9_-]+$"));
     const bool builtIn = bareName.match(nameOrPath).hasMatch();
     const QString path = builtIn ? resourcePath(nameOrPath) : nameOrPath;
@@ -211,7 +222,8 @@ std::optional<Scenario> ScenarioLoader::load(const QString& nameOrPath, std::str
 
 std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
                                               const std::string& fallbackName,
-                                              std::string* error) const {
+                                              std::string* error) const
+{
     error->clear();
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
@@ -291,7 +303,8 @@ std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
     return scenario;
 }
 
-QStringList ScenarioLoader::builtInNames() {
+QStringList ScenarioLoader::builtInNames()
+{
     QStringList names;
     const auto files = QDir(QStringLiteral(":/scenarios"))
                            .entryInfoList({QStringLiteral("*.json")}, QDir::Files, QDir::Name);
@@ -300,7 +313,8 @@ QStringList ScenarioLoader::builtInNames() {
     return names;
 }
 
-QString ScenarioLoader::resourcePath(const QString& name) {
+QString ScenarioLoader::resourcePath(const QString& name)
+{
     return QStringLiteral(":/scenarios/%1.json").arg(name);
 }
 

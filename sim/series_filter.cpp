@@ -7,7 +7,8 @@ namespace wfsim {
 grpc::Status SeriesFilter::parse(const JourneyCatalog& catalog,
                                  const google::protobuf::RepeatedPtrField<std::string>& journeyIds,
                                  const google::protobuf::RepeatedPtrField<std::string>& regions,
-                                 uint32_t* mask) {
+                                 uint32_t* mask)
+{
     uint32_t journeys = journeyIds.empty() ? (1u << JourneyCatalog::kJourneyCount) - 1 : 0;
     for (int i = 0; i < journeyIds.size(); ++i) {
         const int j = catalog.journeyIndex(journeyIds[i]);

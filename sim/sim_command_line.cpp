@@ -6,7 +6,8 @@
 
 namespace wfsim {
 
-bool SimCommandLine::parse(const QStringList& arguments) {
+bool SimCommandLine::parse(const QStringList& arguments)
+{
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Simulated commerce platform serving watchfloor.v1.JourneyHealthService over gRPC.\n"
@@ -80,7 +81,8 @@ bool SimCommandLine::parse(const QStringList& arguments) {
     return true;
 }
 
-std::optional<int64_t> SimCommandLine::parseStart(const QString& text) {
+std::optional<int64_t> SimCommandLine::parseStart(const QString& text)
+{
     QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!time.isValid())
         return std::nullopt;

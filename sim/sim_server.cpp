@@ -7,11 +7,13 @@ namespace wfsim {
 
 SimServer::SimServer(SimulatedPlatform& platform) : service_(platform) {}
 
-SimServer::~SimServer() {
+SimServer::~SimServer()
+{
     shutdown();
 }
 
-bool SimServer::start(const std::string& address, std::string* error) {
+bool SimServer::start(const std::string& address, std::string* error)
+{
     grpc::ServerBuilder builder;
     builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port_);
     builder.RegisterService(&service_);
@@ -26,7 +28,8 @@ bool SimServer::start(const std::string& address, std::string* error) {
     return true;
 }
 
-void SimServer::shutdown(std::chrono::milliseconds grace) {
+void SimServer::shutdown(std::chrono::milliseconds grace)
+{
     if (!server_)
         return;
     service_.beginShutdown();

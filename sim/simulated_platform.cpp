@@ -11,9 +11,12 @@ SimulatedPlatform::SimulatedPlatform(const PlatformSettings& settings)
       timeline_(settings.startSeconds),
       generator_(settings.seed, catalog_, scenario_, settings.startSeconds),
       faults_(scenario_.faults, SampleTimeline::kTickSeconds),
-      epoch_(QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString()) {}
+      epoch_(QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString())
+{
+}
 
-JourneyCatalog SimulatedPlatform::catalogFor(const Scenario& scenario) {
+JourneyCatalog SimulatedPlatform::catalogFor(const Scenario& scenario)
+{
     JourneyCatalog catalog;
     for (int j = 0; j < JourneyCatalog::kJourneyCount; ++j) {
         if (scenario.objectives[j])

@@ -31,7 +31,8 @@ void AlertLevelDelegate::paint(QPainter* painter, const QStyleOptionViewItem& op
     painter->restore();
 }
 
-QSize AlertLevelDelegate::sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const
+QSize AlertLevelDelegate::sizeHint(const QStyleOptionViewItem& option,
+                                   const QModelIndex& index) const
 {
     QSize s = QStyledItemDelegate::sizeHint(option, index);
     s.rwidth() += 16;

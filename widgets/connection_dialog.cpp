@@ -14,9 +14,13 @@
 namespace wf {
 
 ConnectionDialog::ConnectionDialog(const EndpointConfig& current, QWidget* parent)
-    : QDialog(parent), base_(current), endpoint_(new QLineEdit(current.target, this)),
-      tls_(new QCheckBox(tr("Use TLS"), this)), caPath_(new QLineEdit(current.caCertificatePath, this)),
-      token_(new QLineEdit(current.token, this)), error_(new QLabel(this))
+    : QDialog(parent),
+      base_(current),
+      endpoint_(new QLineEdit(current.target, this)),
+      tls_(new QCheckBox(tr("Use TLS"), this)),
+      caPath_(new QLineEdit(current.caCertificatePath, this)),
+      token_(new QLineEdit(current.token, this)),
+      error_(new QLabel(this))
 {
     setWindowTitle(tr("Connect to a platform"));
     endpoint_->setObjectName(QStringLiteral("endpoint"));
@@ -30,8 +34,8 @@ ConnectionDialog::ConnectionDialog(const EndpointConfig& current, QWidget* paren
 
     auto* browse = new QPushButton(tr("Browse…"), this);
     connect(browse, &QPushButton::clicked, this, [this] {
-        const QString f = QFileDialog::getOpenFileName(this, tr("CA certificate"), QString(),
-                                                       tr("PEM files (*.pem *.crt);;All files (*)"));
+        const QString f = QFileDialog::getOpenFileName(
+            this, tr("CA certificate"), QString(), tr("PEM files (*.pem *.crt);;All files (*)"));
         if (!f.isEmpty())
             caPath_->setText(f);
     });
@@ -64,9 +68,10 @@ ConnectionDialog::ConnectionDialog(const EndpointConfig& current, QWidget* paren
     caPath_->setEnabled(tls_->isChecked());
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("Connect to a platform's Watchfloor endpoint, or start the local "
-                                    "simulator to try the console."),
-                                 this));
+    layout->addWidget(
+        new QLabel(tr("Connect to a platform's Watchfloor endpoint, or start the local "
+                      "simulator to try the console."),
+                   this));
     layout->addLayout(form);
     layout->addWidget(error_);
     layout->addWidget(buttons);
@@ -74,7 +79,8 @@ ConnectionDialog::ConnectionDialog(const EndpointConfig& current, QWidget* paren
 
 void ConnectionDialog::validate()
 {
-    static const QRegularExpression hostPort(QStringLiteral("^[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}$"));
+    static const QRegularExpression hostPort(
+        QStringLiteral("^[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}$"));
     const QString t = endpoint_->text().trimmed();
     if (!hostPort.match(t).hasMatch())
         error_->setText(tr("Write the endpoint as host:port, for example 127.0.0.1:50051."));

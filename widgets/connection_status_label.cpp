@@ -7,7 +7,8 @@
 
 namespace wf {
 
-ConnectionStatusLabel::ConnectionStatusLabel(std::function<qint64()> lastDataWallMs, QWidget* parent)
+ConnectionStatusLabel::ConnectionStatusLabel(std::function<qint64()> lastDataWallMs,
+                                             QWidget* parent)
     : QLabel(parent), lastDataWallMs_(std::move(lastDataWallMs)), timer_(new QTimer(this))
 {
     setObjectName(QStringLiteral("connectionStatus"));
@@ -34,25 +35,41 @@ void ConnectionStatusLabel::updateText()
     QString colour = QStringLiteral("#2e8b57");
     QString text;
     switch (status_.state) {
-    case ConnectionState::Idle: text = tr("Not connected"); colour = QStringLiteral("#9a9fa8"); break;
-    case ConnectionState::Connecting: text = tr("Connecting to %1…").arg(endpoint_); colour = QStringLiteral("#d98c1f"); break;
-    case ConnectionState::Loading: text = tr("Loading history from %1…").arg(endpoint_); colour = QStringLiteral("#d98c1f"); break;
-    case ConnectionState::Live:
-        text = stale ? tr("Connected to %1, but no data for %2").arg(endpoint_, formatDuration(age))
-                     : tr("Connected to %1 · live").arg(endpoint_);
-        colour = stale ? QStringLiteral("#d98c1f") : colour;
-        break;
-    case ConnectionState::Reconnecting: {
-        const qint64 in = std::max<qint64>(0, status_.nextRetryWallMs - now);
-        text = tr("Reconnecting in %1 s (attempt %2)").arg((in + 999) / 1000).arg(status_.attempt);
-        colour = QStringLiteral("#d63a3a");
-        break;
-    }
-    case ConnectionState::Stopped: text = tr("Disconnected"); colour = QStringLiteral("#d63a3a"); break;
+        case ConnectionState::Idle:
+            text = tr("Not connected");
+            colour = QStringLiteral("#9a9fa8");
+            break;
+        case ConnectionState::Connecting:
+            text = tr("Connecting to %1…").arg(endpoint_);
+            colour = QStringLiteral("#d98c1f");
+            break;
+        case ConnectionState::Loading:
+            text = tr("Loading history from %1…").arg(endpoint_);
+            colour = QStringLiteral("#d98c1f");
+            break;
+        case ConnectionState::Live:
+            text =
+                stale
+                    ? tr("Connected to %1, but no data for %2").arg(endpoint_, formatDuration(age))
+                    : tr("Connected to %1 · live").arg(endpoint_);
+            colour = stale ? QStringLiteral("#d98c1f") : colour;
+            break;
+        case ConnectionState::Reconnecting: {
+            const qint64 in = std::max<qint64>(0, status_.nextRetryWallMs - now);
+            text =
+                tr("Reconnecting in %1 s (attempt %2)").arg((in + 999) / 1000).arg(status_.attempt);
+            colour = QStringLiteral("#d63a3a");
+            break;
+        }
+        case ConnectionState::Stopped:
+            text = tr("Disconnected");
+            colour = QStringLiteral("#d63a3a");
+            break;
     }
     if (stale && status_.state != ConnectionState::Live && age >= 0)
         text += tr(" · data stale: last update %1 ago").arg(formatDuration(age));
-    QString html = QStringLiteral("<span style='color:%1'>●</span> %2").arg(colour, text.toHtmlEscaped());
+    QString html =
+        QStringLiteral("<span style='color:%1'>●</span> %2").arg(colour, text.toHtmlEscaped());
     if (!status_.detail.isEmpty() && status_.state != ConnectionState::Live)
         html += QStringLiteral(" — %1").arg(status_.detail.toHtmlEscaped());
     setText(html);

@@ -26,7 +26,8 @@ JourneyBoardView::JourneyBoardView(JourneyBoardModel* model, QWidget* parent)
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setStretchLastSection(true);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table_->setItemDelegateForColumn(JourneyBoardModel::AlertColumn, new AlertLevelDelegate(table_));
+    table_->setItemDelegateForColumn(JourneyBoardModel::AlertColumn,
+                                     new AlertLevelDelegate(table_));
 
     explanation_->setObjectName(QStringLiteral("alertExplanation"));
     explanation_->setWordWrap(true);
@@ -78,10 +79,11 @@ void JourneyBoardView::updateExplanation()
         return;
     }
     const QModelIndex idx = model_->index(row, JourneyBoardModel::AlertColumn);
-    const QString title = QStringLiteral("%1 — %2: %3")
-                              .arg(model_->index(row - region_ - 1, 0).data().toString(),
-                                   model_->index(row, JourneyBoardModel::RegionColumn).data().toString(),
-                                   idx.data().toString());
+    const QString title =
+        QStringLiteral("%1 — %2: %3")
+            .arg(model_->index(row - region_ - 1, 0).data().toString(),
+                 model_->index(row, JourneyBoardModel::RegionColumn).data().toString(),
+                 idx.data().toString());
     QString body = idx.data(JourneyBoardModel::ExplanationRole).toString().toHtmlEscaped();
     body.replace('\n', QStringLiteral("<br>"));
     const QColor c = idx.data(Qt::BackgroundRole).value<QColor>();
@@ -89,6 +91,9 @@ void JourneyBoardView::updateExplanation()
                               .arg(c.lighter(140).name(), title.toHtmlEscaped(), body));
 }
 
-QString JourneyBoardView::explanationText() const { return explanation_->text(); }
+QString JourneyBoardView::explanationText() const
+{
+    return explanation_->text();
+}
 
 }  // namespace wf

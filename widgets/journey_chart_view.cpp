@@ -12,8 +12,8 @@
 #include <QLabel>
 #include <QLineSeries>
 #include <QTimer>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <algorithm>
 #include <cmath>
 
@@ -36,8 +36,13 @@ QLineSeries* makeSeries(const QString& name, const QColor& color, qreal width,
 }  // namespace
 
 JourneyChartView::JourneyChartView(HealthStore* store, QWidget* parent)
-    : QWidget(parent), store_(store), range_(new QComboBox(this)), title_(new QLabel(this)),
-      chart_(new QChart), view_(new QChartView(chart_, this)), timer_(new QTimer(this))
+    : QWidget(parent),
+      store_(store),
+      range_(new QComboBox(this)),
+      title_(new QLabel(this)),
+      chart_(new QChart),
+      view_(new QChartView(chart_, this)),
+      timer_(new QTimer(this))
 {
     range_->setObjectName(QStringLiteral("chartRange"));
     const std::pair<const char*, qint64> ranges[] = {
@@ -117,7 +122,10 @@ void JourneyChartView::setJourney(int journey, int region)
     refresh();
 }
 
-qint64 JourneyChartView::rangeMs() const { return range_->currentData().toLongLong(); }
+qint64 JourneyChartView::rangeMs() const
+{
+    return range_->currentData().toLongLong();
+}
 
 void JourneyChartView::setRangeMs(qint64 rangeMs)
 {
@@ -149,7 +157,8 @@ void JourneyChartView::refresh()
     p95_->replace(d.p95Ms);
     p99_->replace(d.p99Ms);
     const double objectivePct = def.objective * 100.0;
-    objective_->replace(QList<QPointF>{{double(d.fromMs), objectivePct}, {double(d.toMs), objectivePct}});
+    objective_->replace(
+        QList<QPointF>{{double(d.fromMs), objectivePct}, {double(d.toMs), objectivePct}});
 
     timeAxis_->setRange(QDateTime::fromMSecsSinceEpoch(d.fromMs),
                         QDateTime::fromMSecsSinceEpoch(d.toMs));

@@ -110,15 +110,18 @@ private slots:
         const auto c = toCatalog(catalogResponse(), &err);
         v1::HealthSample s = goodSample();
         switch (fault) {
-        case 0: s.set_latency_p95_ms(std::numeric_limits<double>::quiet_NaN()); break;
-        case 1: s.set_latency_p99_ms(std::numeric_limits<double>::infinity()); break;
-        case 2: s.set_good(-5); s.set_valid(-3); break;
-        case 3: s.set_good(1010); break;
-        case 4: s.set_journey_id("teleportation"); break;
-        case 5: s.set_region("moon-base"); break;
-        case 6: s.mutable_interval()->set_seconds(0); break;
-        case 7: s.set_sequence(0); break;
-        case 8: s.set_journey_id(std::string(5 * 1024 * 1024, 'x')); break;
+            case 0: s.set_latency_p95_ms(std::numeric_limits<double>::quiet_NaN()); break;
+            case 1: s.set_latency_p99_ms(std::numeric_limits<double>::infinity()); break;
+            case 2:
+                s.set_good(-5);
+                s.set_valid(-3);
+                break;
+            case 3: s.set_good(1010); break;
+            case 4: s.set_journey_id("teleportation"); break;
+            case 5: s.set_region("moon-base"); break;
+            case 6: s.mutable_interval()->set_seconds(0); break;
+            case 7: s.set_sequence(0); break;
+            case 8: s.set_journey_id(std::string(5 * 1024 * 1024, 'x')); break;
         }
         QVERIFY(!toSample(*c, s, &err));
         QVERIFY2(err.contains(expected), qPrintable(err));

@@ -39,7 +39,8 @@ private slots:
         QVERIFY2(all.contains(QStringLiteral("not a number")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("negative count")), qPrintable(all));
         QVERIFY2(all.contains(QStringLiteral("more good events than valid")), qPrintable(all));
-        QVERIFY2(all.contains(QStringLiteral("unknown journey \"teleportation\"")), qPrintable(all));
+        QVERIFY2(all.contains(QStringLiteral("unknown journey \"teleportation\"")),
+                 qPrintable(all));
         // Good samples around the faults were all kept, in order.
         QCOMPARE(rec.histories.size(), qsizetype(1));
         QCOMPARE(rec.checkContiguous(), QString());

@@ -7,9 +7,9 @@
 #include "sim_fixture.h"
 #include "watchfloor/v1/journey_health.grpc.pb.h"
 
+#include <grpcpp/create_channel.h>
 #include <QTcpServer>
 #include <QtTest>
-#include <grpcpp/create_channel.h>
 
 using namespace wf;
 using namespace wf::test;
@@ -147,8 +147,8 @@ private slots:
     {
         SimFixture sim(fastQuietDay());
         QVERIFY2(sim.start(), qPrintable(sim.error()));
-        auto channel = grpc::CreateChannel(sim.endpoint().toStdString(),
-                                           grpc::InsecureChannelCredentials());
+        auto channel =
+            grpc::CreateChannel(sim.endpoint().toStdString(), grpc::InsecureChannelCredentials());
         auto stub = watchfloor::v1::JourneyHealthService::NewStub(channel);
         const EndpointConfig config = endpointFor(sim.endpoint());
 
@@ -163,7 +163,8 @@ private slots:
         grpc::Status st = stub->GetHistory(&ctx, req, &resp);
         QCOMPARE(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
         QVERIFY(!st.error_message().empty());
-        QVERIFY(describeStatus(st, config).startsWith(QStringLiteral("The platform rejected the request:")));
+        QVERIFY(describeStatus(st, config)
+                    .startsWith(QStringLiteral("The platform rejected the request:")));
 
         // An unknown journey, with a machine-readable reason.
         watchfloor::v1::StreamHealthRequest sreq;
@@ -176,8 +177,9 @@ private slots:
         }
         st = reader->Finish();
         QCOMPARE(st.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-        QVERIFY2(QString::fromStdString(st.error_message()).contains(QStringLiteral("teleportation")),
-                 st.error_message().c_str());
+        QVERIFY2(
+            QString::fromStdString(st.error_message()).contains(QStringLiteral("teleportation")),
+            st.error_message().c_str());
         QCOMPARE(errorReason(st), std::string("UNKNOWN_JOURNEY"));
     }
 };

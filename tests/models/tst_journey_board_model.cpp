@@ -31,7 +31,8 @@ PlatformCatalog catalog()
 
 // `ticks` 10 s samples per series from kT0; payment-authorization in eu-west
 // fails `badShare` of its events during the last `badTicks` ticks.
-HealthBatch samples(const PlatformCatalog& c, int fromTick, int ticks, int badTicks, double badShare)
+HealthBatch samples(const PlatformCatalog& c, int fromTick, int ticks, int badTicks,
+                    double badShare)
 {
     HealthBatch b;
     for (int t = fromTick; t < fromTick + ticks; ++t) {
@@ -61,7 +62,8 @@ private slots:
     {
         HealthStore store;
         JourneyBoardModel model(&store);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
 
         const PlatformCatalog c = catalog();
@@ -71,7 +73,8 @@ private slots:
 
         store.ingest(samples(c, 0, 360, 0, 0.0));  // one quiet hour
         store.recompute();
-        const QModelIndex overall = model.index(model.rowFor(1, -1), JourneyBoardModel::AlertColumn);
+        const QModelIndex overall =
+            model.index(model.rowFor(1, -1), JourneyBoardModel::AlertColumn);
         QCOMPARE(overall.data(JourneyBoardModel::AlertLevelRole).toInt(), int(AlertLevel::Ok));
         QCOMPARE(model.index(0, JourneyBoardModel::RegionColumn).data().toString(),
                  QStringLiteral("all regions"));
@@ -103,7 +106,9 @@ private slots:
         smaller.journeys.removeLast();
         store.setCatalog(smaller);
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.index(0, JourneyBoardModel::AlertColumn).data(JourneyBoardModel::AlertLevelRole).toInt(),
+        QCOMPARE(model.index(0, JourneyBoardModel::AlertColumn)
+                     .data(JourneyBoardModel::AlertLevelRole)
+                     .toInt(),
                  int(AlertLevel::Unknown));
     }
 

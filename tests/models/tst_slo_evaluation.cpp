@@ -22,7 +22,10 @@ SloInputs quiet()
     return in;
 }
 
-bool near(double a, double b, double tol = 1e-6) { return std::abs(a - b) <= tol; }
+bool near(double a, double b, double tol = 1e-6)
+{
+    return std::abs(a - b) <= tol;
+}
 
 }  // namespace
 

@@ -24,7 +24,8 @@ struct Totals {
     double errorRatio() const { return valid > 0 ? double(valid - good) / double(valid) : 0; }
 };
 
-Totals sumTicks(const SampleGenerator& generator, int series, int64_t from, int64_t to) {
+Totals sumTicks(const SampleGenerator& generator, int series, int64_t from, int64_t to)
+{
     Totals totals;
     for (int64_t t = from; t < to; t += kTick) {
         const GeneratedSample s = generator.generate(series, t, kTick);
@@ -34,7 +35,8 @@ Totals sumTicks(const SampleGenerator& generator, int series, int64_t from, int6
     return totals;
 }
 
-int seriesOf(const JourneyCatalog& catalog, const char* journey, const char* region) {
+int seriesOf(const JourneyCatalog& catalog, const char* journey, const char* region)
+{
     return JourneyCatalog::seriesIndex(catalog.journeyIndex(journey), catalog.regionIndex(region));
 }
 
@@ -46,7 +48,8 @@ class TestSampleGenerator : public QObject {
 private:
     JourneyCatalog catalog_;
 
-    Scenario builtIn(const char* name) {
+    Scenario builtIn(const char* name)
+    {
         std::string error;
         const auto scenario = ScenarioLoader(catalog_).load(QString::fromLatin1(name), &error);
         if (!scenario)
@@ -55,7 +58,8 @@ private:
     }
 
 private slots:
-    void sameInputsGiveTheSameSample() {
+    void sameInputsGiveTheSameSample()
+    {
         const Scenario quiet;
         const SampleGenerator a(7, catalog_, quiet, kStart);
         const SampleGenerator b(7, catalog_, quiet, kStart);
@@ -81,7 +85,8 @@ private slots:
         QVERIFY2(differences > 15 * 19 * 9 / 10, qPrintable(QString::number(differences)));
     }
 
-    void everySampleIsValidOverADay() {
+    void everySampleIsValidOverADay()
+    {
         const SampleGenerator generator(1, catalog_, builtIn("demo"), kStart);
         for (int s = 0; s < JourneyCatalog::kSeriesCount; ++s) {
             for (int64_t k = 0; k < kDayTicks; ++k) {
@@ -111,7 +116,8 @@ private slots:
         }
     }
 
-    void baselineSlisAreNearTheirModelOverADay_data() {
+    void baselineSlisAreNearTheirModelOverADay_data()
+    {
         QTest::addColumn<QString>("journey");
         QTest::addColumn<double>("low");
         QTest::addColumn<double>("high");
@@ -123,7 +129,8 @@ private slots:
         QTest::newRow("checkout-latency") << "checkout-latency" << 0.0007 << 0.0028;
     }
 
-    void baselineSlisAreNearTheirModelOverADay() {
+    void baselineSlisAreNearTheirModelOverADay()
+    {
         QFETCH(QString, journey);
         QFETCH(double, low);
         QFETCH(double, high);
@@ -140,7 +147,8 @@ private slots:
         }
     }
 
-    void trafficFollowsTheRegionsDay() {
+    void trafficFollowsTheRegionsDay()
+    {
         const SampleGenerator generator(1, catalog_, Scenario(), kStart);
         const int checkoutUs = seriesOf(catalog_, "checkout-availability", "us-east");
         // us-east is UTC-5: local 16:00 (peak) is 21:00 UTC, local 04:00 (trough) 09:00 UTC.
@@ -162,7 +170,8 @@ private slots:
         QVERIFY(std::abs(double(euPeak.valid) / (0.8 * 40 * 3600) - 1) < 0.03);
     }
 
-    void sliEffectShowsOnlyInItsWindow() {
+    void sliEffectShowsOnlyInItsWindow()
+    {
         const SampleGenerator generator(1, catalog_, builtIn("payment-auth-drop"), kStart);
         const int paymentEu = seriesOf(catalog_, "payment-authorization", "eu-west");
         const int paymentUs = seriesOf(catalog_, "payment-authorization", "us-east");
@@ -185,7 +194,8 @@ private slots:
         QVERIFY(double(coarse.valid - coarse.good) / double(coarse.valid) > 0.1);
     }
 
-    void latencyFactorRaisesTheLatencyErrorRatio() {
+    void latencyFactorRaisesTheLatencyErrorRatio()
+    {
         const SampleGenerator generator(1, catalog_, builtIn("checkout-latency-regression"),
                                         kStart);
         const SampleGenerator quiet(1, catalog_, Scenario(), kStart);
@@ -208,13 +218,15 @@ private slots:
         QCOMPARE(checkout.p50Ms, normal.p50Ms);
     }
 
-    void latencyTailMatchesTheLognormal() {
+    void latencyTailMatchesTheLognormal()
+    {
         QVERIFY(std::abs(SampleGenerator::latencyTail(800, 800) - 0.5) < 1e-12);
         QVERIFY(std::abs(SampleGenerator::latencyTail(180, 800) - 0.001426) < 1e-5);
         QVERIFY(std::abs(SampleGenerator::latencyTail(540, 800) - 0.2159) < 1e-3);
     }
 
-    void effectRampsInAndOut() {
+    void effectRampsInAndOut()
+    {
         ScenarioEffect e;
         e.atSeconds = 100;
         e.durationSeconds = 100;
@@ -228,7 +240,8 @@ private slots:
         QVERIFY(std::abs(e.meanIntensity(0, 400) - 0.225) < 1e-12);
     }
 
-    void timelineLaysOutHistoryAndTicks() {
+    void timelineLaysOutHistoryAndTicks()
+    {
         const SampleTimeline timeline(kStart);
         int coarse = 0;
         int fine = 0;
@@ -251,7 +264,8 @@ private slots:
         QCOMPARE(timeline.completedTicks(kStart * 1000 + 10000), 1);
     }
 
-    void durationsParse() {
+    void durationsParse()
+    {
         QCOMPARE(DurationText::parseSeconds("90s"), 90.0);
         QCOMPARE(DurationText::parseSeconds("5m"), 300.0);
         QCOMPARE(DurationText::parseSeconds("2h"), 7200.0);
@@ -265,7 +279,8 @@ private slots:
         QVERIFY(!DurationText::parseSeconds("1e3s"));
     }
 
-    void builtInScenariosLoad() {
+    void builtInScenariosLoad()
+    {
         const QStringList names = ScenarioLoader::builtInNames();
         for (const char* expected : {"quiet-day", "payment-auth-drop",
                                      "checkout-latency-regression", "blip", "demo", "bad-input"}) {
@@ -288,7 +303,8 @@ private slots:
         QCOMPARE(int(bad.faults.back().kind), int(FaultKind::CloseStream));
     }
 
-    void scenarioWithWildcardsAndNegativeStart() {
+    void scenarioWithWildcardsAndNegativeStart()
+    {
         std::string error;
         const auto s = ScenarioLoader(catalog_).parse(R"({"events": [
             {"at": "-2h", "duration": "30m", "journey": "*", "region": "*", "sli": 0.9}]})",
@@ -304,7 +320,8 @@ private slots:
         QVERIFY(std::abs(hit.errorRatio() - 0.1) < 0.01);
     }
 
-    void loaderRejectsBadFiles_data() {
+    void loaderRejectsBadFiles_data()
+    {
         QTest::addColumn<QString>("json");
         QTest::addColumn<QString>("expected");
         const QString ok =
@@ -366,7 +383,8 @@ private slots:
             << "events[0].at: a fault goes into the live stream";
     }
 
-    void loaderRejectsBadFiles() {
+    void loaderRejectsBadFiles()
+    {
         QFETCH(QString, json);
         QFETCH(QString, expected);
         std::string error;
@@ -375,7 +393,8 @@ private slots:
         QVERIFY2(QString::fromStdString(error).contains(expected), error.c_str());
     }
 
-    void loaderNamesTheFile() {
+    void loaderNamesTheFile()
+    {
         std::string error;
         QVERIFY(!ScenarioLoader(catalog_).load("no-such-scenario", &error));
         QVERIFY2(QString::fromStdString(error).contains("built-in: bad-input, blip"),

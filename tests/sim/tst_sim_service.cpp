@@ -33,7 +33,8 @@ constexpr int kSeries = JourneyCatalog::kSeriesCount;
 // A platform and its server on 127.0.0.1:<free port>, with a client stub.
 class SimFixture {
 public:
-    SimFixture(double speed, const char* scenario = "quiet-day") {
+    SimFixture(double speed, const char* scenario = "quiet-day")
+    {
         PlatformSettings settings;
         settings.speed = speed;
         settings.startSeconds = kStart;
@@ -57,23 +58,27 @@ public:
     std::unique_ptr<v1::JourneyHealthService::Stub> stub;
 };
 
-void setDeadline(grpc::ClientContext& context, int seconds = 10) {
+void setDeadline(grpc::ClientContext& context, int seconds = 10)
+{
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(seconds));
 }
 
-v1::ErrorDetail detailOf(const grpc::Status& status) {
+v1::ErrorDetail detailOf(const grpc::Status& status)
+{
     v1::ErrorDetail detail;
     if (!detail.ParseFromString(status.error_details()))
         qWarning("error_details do not parse");
     return detail;
 }
 
-void setTime(google::protobuf::Timestamp* ts, int64_t seconds) {
+void setTime(google::protobuf::Timestamp* ts, int64_t seconds)
+{
     ts->set_seconds(seconds);
     ts->set_nanos(0);
 }
 
-v1::GetHistoryRequest historyRequest(int64_t from, int64_t to, int64_t resolutionSeconds) {
+v1::GetHistoryRequest historyRequest(int64_t from, int64_t to, int64_t resolutionSeconds)
+{
     v1::GetHistoryRequest request;
     setTime(request.mutable_range()->mutable_start(), from);
     setTime(request.mutable_range()->mutable_end(), to);
@@ -94,7 +99,8 @@ struct StreamReader {
 
     // Reads until `enough` real samples arrived or the stream ends.
     grpc::Status read(grpc::ClientReader<v1::HealthEvent>& reader, grpc::ClientContext& context,
-                      size_t enough) {
+                      size_t enough)
+    {
         v1::HealthEvent event;
         while (samples.size() < enough && reader.Read(&event)) {
             ++events;
@@ -142,7 +148,8 @@ private slots:
     void initTestCase() { sim_ = std::make_unique<SimFixture>(600); }
     void cleanupTestCase() { sim_.reset(); }
 
-    void listJourneysDescribesTheCatalog() {
+    void listJourneysDescribesTheCatalog()
+    {
         grpc::ClientContext context;
         setDeadline(context);
         v1::ListJourneysResponse response;
@@ -173,7 +180,8 @@ private slots:
         QVERIFY(response.platform_time().seconds() >= kStart);
     }
 
-    void scenarioObjectivesReachTheCatalog() {
+    void scenarioObjectivesReachTheCatalog()
+    {
         SimFixture sim(1, "payment-auth-drop");
         grpc::ClientContext context;
         setDeadline(context);
@@ -182,7 +190,8 @@ private slots:
         QCOMPARE(response.journeys(1).objective(), 0.999);
     }
 
-    void streamIsGaplessAndStartsAtTheNewestTick() {
+    void streamIsGaplessAndStartsAtTheNewestTick()
+    {
         grpc::ClientContext context;
         setDeadline(context);
         const int64_t completed =
@@ -201,7 +210,8 @@ private slots:
             QVERIFY(s.good() >= 0 && s.good() <= s.valid() && std::isfinite(s.latency_p95_ms()));
     }
 
-    void filteredStreamSkipsOtherSeries() {
+    void filteredStreamSkipsOtherSeries()
+    {
         grpc::ClientContext context;
         setDeadline(context);
         v1::StreamHealthRequest request;
@@ -225,7 +235,8 @@ private slots:
             QCOMPARE(sequences[i] - sequences[i - 1], i % 2 ? 1u : 14u);
     }
 
-    void resumeContinuesAtTheNextSequence() {
+    void resumeContinuesAtTheNextSequence()
+    {
         std::string epoch;
         uint64_t last = 0;
         {
@@ -253,7 +264,8 @@ private slots:
         }
     }
 
-    void wrongEpochFailsWithEpochChanged() {
+    void wrongEpochFailsWithEpochChanged()
+    {
         grpc::ClientContext context;
         setDeadline(context);
         v1::StreamHealthRequest request;
@@ -269,7 +281,8 @@ private slots:
         QCOMPARE(detail.metadata().at("current_epoch"), sim_->platform->streamEpoch());
     }
 
-    void resumeBeyondTheNewestSampleIsInvalid() {
+    void resumeBeyondTheNewestSampleIsInvalid()
+    {
         grpc::ClientContext context;
         setDeadline(context);
         v1::StreamHealthRequest request;
@@ -283,7 +296,8 @@ private slots:
         QCOMPARE(detailOf(status).field(), std::string("resume_after_sequence"));
     }
 
-    void unknownJourneyIsInvalidArgument() {
+    void unknownJourneyIsInvalidArgument()
+    {
         {
             grpc::ClientContext context;
             setDeadline(context);
@@ -313,7 +327,8 @@ private slots:
         }
     }
 
-    void historyBucketsSumTheTenSecondSamples() {
+    void historyBucketsSumTheTenSecondSamples()
+    {
         // Wait until 10 live minutes are complete, so the range spans
         // recorded 10 s history and live ticks.
         while (sim_->platform->clock().nowMs() < (kStart + 660) * 1000)
@@ -366,7 +381,8 @@ private slots:
         }
     }
 
-    void historyReturnsCoarseIntervalsUnderAFinerResolution() {
+    void historyReturnsCoarseIntervalsUnderAFinerResolution()
+    {
         grpc::ClientContext context;
         setDeadline(context);
         // 7 hours at 10 s: one hour of 5-minute history, then 6 hours of 10 s.
@@ -390,7 +406,8 @@ private slots:
         QCOMPARE(second.series(2).SerializeAsString(), response.series(2).SerializeAsString());
     }
 
-    void historyThenResumedStreamHasNoGapOrDuplicate() {
+    void historyThenResumedStreamHasNoGapOrDuplicate()
+    {
         v1::GetHistoryResponse history;
         {
             grpc::ClientContext context;
@@ -424,7 +441,8 @@ private slots:
         }
     }
 
-    void historyRefusesBadRequests() {
+    void historyRefusesBadRequests()
+    {
         const auto call = [&](const v1::GetHistoryRequest& request) {
             grpc::ClientContext context;
             setDeadline(context);
@@ -467,7 +485,8 @@ private slots:
         QCOMPARE(response.series(0).samples_size(), 0);
     }
 
-    void historyIsFast() {
+    void historyIsFast()
+    {
         const int64_t now = sim_->platform->clock().nowMs() / 1000;
         struct Case {
             int64_t span;
@@ -508,7 +527,8 @@ private slots:
         }
     }
 
-    void expiredResumePointAndThroughput() {
+    void expiredResumePointAndThroughput()
+    {
         // 100000x: a tick every 0.1 ms of wall time, 150,000 samples/s.
         SimFixture fast(100000);
         grpc::ClientContext context;
@@ -568,7 +588,8 @@ private slots:
         QCOMPARE(detailOf(status).reason(), std::string("RESUME_POINT_EXPIRED"));
     }
 
-    void badInputFaultsArriveOnceThenTheStreamResets() {
+    void badInputFaultsArriveOnceThenTheStreamResets()
+    {
         // 100x: the faults at 30..80 s come within a second.
         SimFixture sim(100, "bad-input");
         grpc::ClientContext context;
@@ -621,7 +642,8 @@ private slots:
         QVERIFY(rest.faults.empty());
     }
 
-    void heartbeatsWhenNothingHappens() {
+    void heartbeatsWhenNothingHappens()
+    {
         // 0.5x: a tick every 20 s, so the stream has only heartbeats to send.
         SimFixture slow(0.5);
         grpc::ClientContext context;
@@ -646,7 +668,8 @@ private slots:
         reader->Finish();
     }
 
-    void shutdownEndsOpenStreams() {
+    void shutdownEndsOpenStreams()
+    {
         SimFixture sim(600);
         grpc::ClientContext context;
         setDeadline(context);
@@ -664,7 +687,8 @@ private slots:
         QVERIFY2(timer.elapsed() < 400, qPrintable(QString::number(timer.elapsed())));
     }
 
-    void executablePrintsListeningAndStopsOnSigterm() {
+    void executablePrintsListeningAndStopsOnSigterm()
+    {
         const QString program = qEnvironmentVariable("WATCHFLOOR_SIM");
         if (program.isEmpty())
             QSKIP("WATCHFLOOR_SIM is not set (run through ctest)");
@@ -708,7 +732,8 @@ private slots:
         }
     }
 
-    void listenAddressesAreLoopbackOnly() {
+    void listenAddressesAreLoopbackOnly()
+    {
         std::string error;
         QVERIFY(ListenAddress::parse("127.0.0.1:0", &error)->isLoopback());
         QVERIFY(ListenAddress::parse("localhost:7000", &error)->isLoopback());

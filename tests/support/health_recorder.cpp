@@ -4,25 +4,30 @@ namespace wf::test {
 
 HealthRecorder::HealthRecorder(JourneyHealthClient* client)
 {
-    connect(client, &JourneyHealthClient::catalogReady, this,
-            [this](const PlatformCatalog& c) { catalog = c; }, Qt::QueuedConnection);
-    connect(client, &JourneyHealthClient::historyReady, this,
-            [this](const HealthHistory& h) {
-                histories.append(h);
-                sequences.clear();
-            },
-            Qt::QueuedConnection);
-    connect(client, &JourneyHealthClient::samplesReceived, this,
-            [this](const HealthBatch& b) {
-                samplesTotal += b.size();
-                for (const HealthSample& s : b)
-                    sequences.push_back(s.point.sequence);
-            },
-            Qt::QueuedConnection);
-    connect(client, &JourneyHealthClient::dataProblem, this,
-            [this](const QString& m) { problems << m; }, Qt::QueuedConnection);
-    connect(client, &JourneyHealthClient::statusChanged, this,
-            [this](const ConnectionStatus& s) { statuses.append(s); }, Qt::QueuedConnection);
+    connect(
+        client, &JourneyHealthClient::catalogReady, this,
+        [this](const PlatformCatalog& c) { catalog = c; }, Qt::QueuedConnection);
+    connect(
+        client, &JourneyHealthClient::historyReady, this,
+        [this](const HealthHistory& h) {
+            histories.append(h);
+            sequences.clear();
+        },
+        Qt::QueuedConnection);
+    connect(
+        client, &JourneyHealthClient::samplesReceived, this,
+        [this](const HealthBatch& b) {
+            samplesTotal += b.size();
+            for (const HealthSample& s : b)
+                sequences.push_back(s.point.sequence);
+        },
+        Qt::QueuedConnection);
+    connect(
+        client, &JourneyHealthClient::dataProblem, this,
+        [this](const QString& m) { problems << m; }, Qt::QueuedConnection);
+    connect(
+        client, &JourneyHealthClient::statusChanged, this,
+        [this](const ConnectionStatus& s) { statuses.append(s); }, Qt::QueuedConnection);
 }
 
 QString HealthRecorder::checkContiguous() const

@@ -13,7 +13,10 @@ SimFixture::SimFixture(SimulatorOptions options)
 {
 }
 
-SimFixture::~SimFixture() { stop(); }
+SimFixture::~SimFixture()
+{
+    stop();
+}
 
 bool SimFixture::start()
 {
@@ -38,7 +41,10 @@ bool SimFixture::restartOnSamePort()
     return process_->waitUntilListening(15000);
 }
 
-void SimFixture::stop() { process_->stop(); }
+void SimFixture::stop()
+{
+    process_->stop();
+}
 
 // Lives on the proxy's own thread: the test thread may block in QTRY loops.
 class ProxyWorker : public QObject {
@@ -92,12 +98,10 @@ private:
             auto* upstream = new QTcpSocket(this);
             client->setParent(this);
             peers.insert(client, upstream);
-            connect(client, &QTcpSocket::readyRead, this, [client, upstream] {
-                upstream->write(client->readAll());
-            });
-            connect(upstream, &QTcpSocket::connected, this, [client, upstream] {
-                upstream->write(client->readAll());
-            });
+            connect(client, &QTcpSocket::readyRead, this,
+                    [client, upstream] { upstream->write(client->readAll()); });
+            connect(upstream, &QTcpSocket::connected, this,
+                    [client, upstream] { upstream->write(client->readAll()); });
             connect(upstream, &QTcpSocket::readyRead, this, [this, client, upstream] {
                 QByteArray data = upstream->readAll();
                 if (cutHalf && data.size() > 1) {
@@ -148,7 +152,10 @@ quint16 LoopbackProxy::start(const QString& target)
     return port_;
 }
 
-QString LoopbackProxy::endpoint() const { return QStringLiteral("127.0.0.1:%1").arg(port_); }
+QString LoopbackProxy::endpoint() const
+{
+    return QStringLiteral("127.0.0.1:%1").arg(port_);
+}
 
 void LoopbackProxy::cutAll()
 {
@@ -160,8 +167,14 @@ void LoopbackProxy::cutNextMessageInHalf()
     QMetaObject::invokeMethod(worker_, &ProxyWorker::armCutHalf, Qt::BlockingQueuedConnection);
 }
 
-int LoopbackProxy::connectionsAccepted() const { return worker_->accepted.load(); }
-qint64 LoopbackProxy::bytesToClient() const { return worker_->toClient.load(); }
+int LoopbackProxy::connectionsAccepted() const
+{
+    return worker_->accepted.load();
+}
+qint64 LoopbackProxy::bytesToClient() const
+{
+    return worker_->toClient.load();
+}
 
 }  // namespace wf::test
 

@@ -17,9 +17,9 @@ using namespace wf::test;
 namespace {
 
 struct Observation {
-    qint64 firstPageSimS = -1;    // first time the row was at Page, s after start
-    qint64 clearedSimS = -1;      // first time after that it was below Page
-    bool otherRowPaged = false;   // any row not expected to page did
+    qint64 firstPageSimS = -1;   // first time the row was at Page, s after start
+    qint64 clearedSimS = -1;     // first time after that it was below Page
+    bool otherRowPaged = false;  // any row not expected to page did
     QString otherRow;
     double maxBurn5m = 0;
 };
@@ -57,8 +57,17 @@ private:
             for (int r = 0; r < model->rowCount(); ++r) {
                 if (r != row && !mayPageRows.contains(r) && level(r) == AlertLevel::Page) {
                     o.otherRowPaged = true;
-                    o.otherRow = model->index(r - model->index(r, 0).data(JourneyBoardModel::RegionIndexRole).toInt() - 1, 0).data().toString() +
-                                 '/' + model->index(r, JourneyBoardModel::RegionColumn).data().toString();
+                    o.otherRow = model
+                                     ->index(r -
+                                                 model->index(r, 0)
+                                                     .data(JourneyBoardModel::RegionIndexRole)
+                                                     .toInt() -
+                                                 1,
+                                             0)
+                                     .data()
+                                     .toString() +
+                                 '/' +
+                                 model->index(r, JourneyBoardModel::RegionColumn).data().toString();
                 }
             }
             if (simS >= untilSimS)
@@ -75,7 +84,8 @@ private:
         EndpointConfig c;
         c.target = sim.endpoint();
         window.connectTo(c);
-        QTRY_VERIFY_WITH_TIMEOUT(window.store()->latestMs() > window.store()->catalog().platformTimeMs, 15000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.store()->latestMs() > window.store()->catalog().platformTimeMs, 15000);
     }
 
 private slots:
