@@ -95,6 +95,25 @@ bool JourneyHealthClient::sleepUnlessStopped(int ms)
     return !wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping_; });
 }
 
+bool JourneyHealthClient::waitForRetry(grpc::Channel& channel, int ms)
+{
+    // Ask the channel to connect in the background and watch its state: when
+    // an unreachable platform is back, there is no reason to sit out the rest
+    // of the delay. A platform that is reachable but refused (a bad token, a
+    // bad request) gets the whole delay, so it is never hammered.
+    const bool wasReady = channel.GetState(false) == GRPC_CHANNEL_READY;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    while (std::chrono::steady_clock::now() < until) {
+        if (!wasReady && channel.GetState(true) == GRPC_CHANNEL_READY)
+            return true;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            until - std::chrono::steady_clock::now());
+        if (!sleepUnlessStopped(int(std::clamp<qint64>(left.count(), 0, 100))))
+            return false;
+    }
+    return true;
+}
+
 void JourneyHealthClient::setStatus(ConnectionState state, const QString& detail,
                                     qint64 nextRetryWallMs, int attempt)
 {
@@ -203,7 +222,7 @@ void JourneyHealthClient::run(EndpointConfig config)
         const int delay = backoff.nextDelayMs();
         spdlog::info("journey health: {}; retrying in {} ms", error.toStdString(), delay);
         setStatus(ConnectionState::Reconnecting, error, wallNowMs() + delay, backoff.attempt());
-        if (!sleepUnlessStopped(delay))
+        if (!waitForRetry(*channel, delay))
             break;
         setStatus(ConnectionState::Connecting, error, 0, backoff.attempt());
     }

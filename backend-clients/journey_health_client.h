@@ -79,6 +79,8 @@ private:
                    int attempt = 0);
     void setActiveContext(grpc::ClientContext* ctx);
     bool sleepUnlessStopped(int ms);
+    // Waits out a backoff delay, but retries at once if the channel turns READY.
+    bool waitForRetry(grpc::Channel& channel, int ms);
     void reportProblem(const QString& message);
 
     std::thread worker_;

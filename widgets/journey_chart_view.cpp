@@ -169,6 +169,8 @@ void JourneyChartView::refresh()
         lo = std::min(lo, p.y());
     lo = std::max(0.0, lo - (hi - lo) * 0.1);
     sliAxis_->setRange(lo, hi);
+    sliAxis_->applyNiceNumbers();
+    sliAxis_->setMax(std::min(sliAxis_->max(), 100.0));
     double maxLatency = 10;
     for (const QPointF& p : d.p99Ms)
         maxLatency = std::max(maxLatency, p.y());

@@ -81,7 +81,8 @@ private slots:
         window.showConnectionDialog();
         QVERIFY(clicked);
         QTRY_VERIFY_WITH_TIMEOUT(window.store()->latestMs() > 0, 20000);
-        QTRY_COMPARE_WITH_TIMEOUT(window.connectionLabel()->status().state, ConnectionState::Live, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.connectionLabel()->status().state, ConnectionState::Live,
+                                  20000);
         QVERIFY(window.connectionLabel()->text().contains(QStringLiteral("live")));
         QCOMPARE(window.store()->journeyCount(), 5);
         window.close();
@@ -99,7 +100,8 @@ private slots:
             c.token = token;
             window.connectTo(c);
             window.show();
-            QTRY_VERIFY_WITH_TIMEOUT(window.connectionLabel()->status().state == ConnectionState::Reconnecting, 10000);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                window.connectionLabel()->status().state == ConnectionState::Reconnecting, 10000);
             QVERIFY(window.connectionLabel()->text().contains(QStringLiteral("Reconnecting")));
             QVERIFY(!window.connectionLabel()->text().contains(token));
             window.close();

@@ -5,6 +5,7 @@
 #include "health_store.h"
 #include "journey_board_model.h"
 #include "journey_board_view.h"
+#include "journey_health_client.h"
 #include "main_window.h"
 #include "sim_fixture.h"
 
@@ -162,6 +163,30 @@ private slots:
         // 0.05 / 0.001 / 5 = 10, under 14.4.
         QVERIFY2(ob.maxBurn5m > 5.0 && ob.maxBurn5m < 14.4,
                  qPrintable(QString::number(ob.maxBurn5m)));
+    }
+
+    void badInputIsShownAndTheBoardKeepsGoing()
+    {
+        SimulatorOptions o;
+        o.scenario = QStringLiteral("bad-input");
+        o.speed = 5;
+        o.seed = 2;
+        SimFixture sim(o);
+        QVERIFY2(sim.start(), qPrintable(sim.error()));
+        MainWindow window;
+        startWindow(window, sim);
+        // NaN latency arrives at 30 simulated s (6 wall s).
+        QTRY_VERIFY_WITH_TIMEOUT(!window.lastProblem().isEmpty(), 20000);
+        QVERIFY2(
+            window.lastProblem().startsWith(QStringLiteral("Ignored bad data from the platform")),
+            qPrintable(window.lastProblem()));
+        // The oversized message (70 s) and the reset stream (80 s): the
+        // console reconnects and data keeps arriving.
+        const qint64 start = window.store()->catalog().platformTimeMs;
+        QTRY_VERIFY_WITH_TIMEOUT(window.store()->latestMs() > start + 100 * 1000, 40000);
+        QCOMPARE(window.connectionLabel()->status().state, ConnectionState::Live);
+        QCOMPARE(window.store()->counters().duplicates, qint64(0));
+        QVERIFY(window.client()->counters().reconnects.load() >= 2);
     }
 };
 
