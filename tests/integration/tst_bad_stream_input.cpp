@@ -15,11 +15,8 @@ class TestBadStreamInput : public QObject {
 private slots:
     void badInputIsReportedAndSurvived()
     {
-        SimulatorOptions o;
-        o.scenario = QStringLiteral("bad-input");
-        o.speed = 5;  // faults every 10 simulated s = every 2 wall s, so each is reported
-        o.seed = 3;
-        SimFixture sim(o);
+        // Faults every 10 simulated s = every 2 wall s, so each is reported.
+        SimFixture sim(simOptions(QStringLiteral("bad-input"), 5, 3));
         QVERIFY2(sim.start(), qPrintable(sim.error()));
         JourneyHealthClient client;
         HealthRecorder rec(&client);

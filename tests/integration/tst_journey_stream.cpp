@@ -18,12 +18,8 @@ namespace {
 
 SimulatorOptions fastQuietDay()
 {
-    SimulatorOptions o;
-    o.scenario = QStringLiteral("quiet-day");
-    o.speed = 300;  // 30 ticks (450 samples) per wall second
-    o.seed = 7;
-    o.start = QStringLiteral("2026-11-25T09:00:00Z");
-    return o;
+    // 30 ticks (450 samples) per wall second.
+    return simOptions(QStringLiteral("quiet-day"), 300, 7, QStringLiteral("2026-11-25T09:00:00Z"));
 }
 
 EndpointConfig endpointFor(const QString& target)

@@ -8,6 +8,17 @@
 
 namespace wf::test {
 
+SimulatorOptions simOptions(const QString& scenario, double speed, quint64 seed,
+                            const QString& start)
+{
+    SimulatorOptions o;
+    o.scenario = scenario;
+    o.speed = speed;
+    o.seed = seed;
+    o.start = start;
+    return o;
+}
+
 SimFixture::SimFixture(SimulatorOptions options)
     : options_(std::move(options)), process_(std::make_unique<SimulatorProcess>())
 {

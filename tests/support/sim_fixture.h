@@ -12,6 +12,11 @@
 
 namespace wf::test {
 
+// Options for a test run: a scenario at a speed, seeded, optionally from a
+// pinned simulated start (ISO-8601) so that time-of-day effects repeat.
+SimulatorOptions simOptions(const QString& scenario, double speed, quint64 seed,
+                            const QString& start = {});
+
 // Starts watchfloor-sim (found through $WATCHFLOOR_SIM) and waits until it listens.
 class SimFixture {
 public:

@@ -94,12 +94,8 @@ private slots:
 
     void paymentDropPagesInEuWestAndClears()
     {
-        SimulatorOptions o;
-        o.scenario = QStringLiteral("payment-auth-drop");
-        o.speed = 300;
-        o.seed = 11;
-        o.start = QStringLiteral("2026-11-25T12:00:00Z");
-        SimFixture sim(o);
+        SimFixture sim(simOptions(QStringLiteral("payment-auth-drop"), 300, 11,
+                                  QStringLiteral("2026-11-25T12:00:00Z")));
         QVERIFY2(sim.start(), qPrintable(sim.error()));
         MainWindow window;
         startWindow(window, sim);
@@ -143,12 +139,8 @@ private slots:
 
     void blipNeverPages()
     {
-        SimulatorOptions o;
-        o.scenario = QStringLiteral("blip");
-        o.speed = 300;
-        o.seed = 5;
-        o.start = QStringLiteral("2026-11-25T15:00:00Z");
-        SimFixture sim(o);
+        SimFixture sim(
+            simOptions(QStringLiteral("blip"), 300, 5, QStringLiteral("2026-11-25T15:00:00Z")));
         QVERIFY2(sim.start(), qPrintable(sim.error()));
         MainWindow window;
         startWindow(window, sim);
@@ -167,11 +159,7 @@ private slots:
 
     void badInputIsShownAndTheBoardKeepsGoing()
     {
-        SimulatorOptions o;
-        o.scenario = QStringLiteral("bad-input");
-        o.speed = 5;
-        o.seed = 2;
-        SimFixture sim(o);
+        SimFixture sim(simOptions(QStringLiteral("bad-input"), 5, 2));
         QVERIFY2(sim.start(), qPrintable(sim.error()));
         MainWindow window;
         startWindow(window, sim);
