@@ -2,7 +2,6 @@
 
 #include "health_conversion.h"
 #include "platform_channel.h"
-#include "reconnect_backoff.h"
 #include "watchfloor/v1/journey_health.grpc.pb.h"
 
 #include <spdlog/spdlog.h>
@@ -38,86 +37,18 @@ qint64 timestampMs(const google::protobuf::Timestamp& t)
 
 }  // namespace
 
-JourneyHealthClient::JourneyHealthClient(QObject* parent) : QObject(parent)
+JourneyHealthClient::JourneyHealthClient(QObject* parent) : FeedWorker("journey health", parent)
 {
-    qRegisterMetaType<wf::ConnectionStatus>();
     qRegisterMetaType<wf::PlatformCatalog>();
     qRegisterMetaType<wf::HealthHistory>();
     qRegisterMetaType<wf::HealthBatch>();
 }
 
-JourneyHealthClient::~JourneyHealthClient()
+void JourneyHealthClient::reset()
 {
-    stop();
-}
-
-void JourneyHealthClient::start(const EndpointConfig& config)
-{
-    stop();
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = false;
-        idleTimeoutMs_ = config.streamIdleTimeoutMs;
-    }
     catalog_ = {};
     epoch_.clear();
     lastSequence_ = 0;
-    worker_ = std::thread([this, config] { run(config); });
-    watchdog_ = std::thread([this] { watchdog(); });
-}
-
-void JourneyHealthClient::stop()
-{
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-        if (activeContext_)
-            activeContext_->TryCancel();
-    }
-    wake_.notify_all();
-    if (worker_.joinable())
-        worker_.join();
-    if (watchdog_.joinable())
-        watchdog_.join();
-}
-
-void JourneyHealthClient::setActiveContext(grpc::ClientContext* ctx)
-{
-    std::lock_guard lock(mutex_);
-    activeContext_ = ctx;
-    if (ctx && stopping_)
-        ctx->TryCancel();
-}
-
-bool JourneyHealthClient::sleepUnlessStopped(int ms)
-{
-    std::unique_lock lock(mutex_);
-    return !wake_.wait_for(lock, std::chrono::milliseconds(ms), [this] { return stopping_; });
-}
-
-bool JourneyHealthClient::waitForRetry(grpc::Channel& channel, int ms)
-{
-    // Ask the channel to connect in the background and watch its state: when
-    // an unreachable platform is back, there is no reason to sit out the rest
-    // of the delay. A platform that is reachable but refused (a bad token, a
-    // bad request) gets the whole delay, so it is never hammered.
-    const bool wasReady = channel.GetState(false) == GRPC_CHANNEL_READY;
-    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    while (std::chrono::steady_clock::now() < until) {
-        if (!wasReady && channel.GetState(true) == GRPC_CHANNEL_READY)
-            return true;
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            until - std::chrono::steady_clock::now());
-        if (!sleepUnlessStopped(int(std::clamp<qint64>(left.count(), 0, 100))))
-            return false;
-    }
-    return true;
-}
-
-void JourneyHealthClient::setStatus(ConnectionState state, const QString& detail,
-                                    qint64 nextRetryWallMs, int attempt)
-{
-    emit statusChanged(ConnectionStatus{state, detail, nextRetryWallMs, attempt});
 }
 
 void JourneyHealthClient::reportProblem(const QString& message)
@@ -138,95 +69,13 @@ void JourneyHealthClient::reportProblem(const QString& message)
     emit dataProblem(text);
 }
 
-void JourneyHealthClient::watchdog()
+bool JourneyHealthClient::loadSnapshot(const std::shared_ptr<grpc::Channel>& channel,
+                                       const EndpointConfig& config, QString* error,
+                                       bool* reloadNow)
 {
-    // A stream that goes silent (no samples, no heartbeat) is cancelled so the
-    // worker reconnects; a blocking read would otherwise wait forever.
-    std::unique_lock lock(mutex_);
-    while (!stopping_) {
-        wake_.wait_for(lock, std::chrono::milliseconds(250));
-        if (stopping_)
-            break;
-        const qint64 last = lastMessageWallMs_.load();
-        if (streaming_ && activeContext_ && last > 0 && wallNowMs() - last > idleTimeoutMs_) {
-            spdlog::warn("journey health: stream silent for {} ms, reopening", wallNowMs() - last);
-            activeContext_->TryCancel();
-            streaming_ = false;
-        }
-    }
-}
-
-void JourneyHealthClient::run(EndpointConfig config)
-{
-    ReconnectBackoff backoff;
-    QString error;
-    auto channel = createPlatformChannel(config, &error);
-    if (!channel) {
-        setStatus(ConnectionState::Stopped, error);
-        return;
-    }
-    spdlog::info("journey health: connecting to {} (tls {}, token {})", config.target.toStdString(),
-                 config.tls, config.token.isEmpty() ? "absent" : "present");
-    bool needCatalog = true;
-    bool needHistory = true;
-    setStatus(ConnectionState::Connecting, QString());
-    while (true) {
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_)
-                break;
-        }
-        bool retryNow = false;
-        bool ok = true;
-        bool retryable = true;
-        if (needCatalog) {
-            ok = loadCatalog(channel, config, &error);
-            needCatalog = !ok;
-            needHistory = needHistory || ok;
-        }
-        if (ok && needHistory) {
-            setStatus(ConnectionState::Loading, QString());
-            ok = loadHistory(channel, config, &error, &retryable);
-            needHistory = !ok;
-            if (!ok && !retryable) {
-                // The epoch moved while loading: start over at once.
-                needCatalog = true;
-                retryNow = true;
-            }
-        }
-        if (ok) {
-            switch (follow(channel, config, &error)) {
-                case StreamEnd::Stopped: break;
-                case StreamEnd::Reload:
-                    needCatalog = true;
-                    needHistory = true;
-                    retryNow = true;
-                    break;
-                case StreamEnd::RetryNow: retryNow = true; break;
-                case StreamEnd::Retry: break;
-            }
-            if (lastMessageWallMs_.load() > 0 && !error.isEmpty())
-                ++counters_.reconnects;
-        }
-        {
-            std::lock_guard lock(mutex_);
-            if (stopping_)
-                break;
-        }
-        if (retryNow) {
-            backoff.reset();
-            if (!error.isEmpty())
-                setStatus(ConnectionState::Reconnecting, error, wallNowMs(), 0);
-            continue;
-        }
-        const int delay = backoff.nextDelayMs();
-        spdlog::info("journey health: {}; retrying in {} ms", error.toStdString(), delay);
-        setStatus(ConnectionState::Reconnecting, error, wallNowMs() + delay, backoff.attempt());
-        if (!waitForRetry(*channel, delay))
-            break;
-        setStatus(ConnectionState::Connecting, error, 0, backoff.attempt());
-    }
-    setStatus(ConnectionState::Stopped, QString());
+    // The catalog is read again with every snapshot: a restarted platform may
+    // have changed its journeys.
+    return loadCatalog(channel, config, error) && loadHistory(channel, config, error, reloadNow);
 }
 
 bool JourneyHealthClient::loadCatalog(const std::shared_ptr<grpc::Channel>& channel,
@@ -243,7 +92,7 @@ bool JourneyHealthClient::loadCatalog(const std::shared_ptr<grpc::Channel>& chan
         *error = describeStatus(status, config);
         return false;
     }
-    lastMessageWallMs_ = wallNowMs();
+    markMessage();
     auto catalog = toCatalog(response, error);
     if (!catalog)
         return false;
@@ -253,9 +102,9 @@ bool JourneyHealthClient::loadCatalog(const std::shared_ptr<grpc::Channel>& chan
 }
 
 bool JourneyHealthClient::loadHistory(const std::shared_ptr<grpc::Channel>& channel,
-                                      const EndpointConfig& config, QString* error, bool* retryable)
+                                      const EndpointConfig& config, QString* error, bool* reloadNow)
 {
-    *retryable = true;
+    *reloadNow = false;
     auto stub = v1::JourneyHealthService::NewStub(channel);
     HealthHistory history;
     history.fine.resize(catalog_.seriesCount());
@@ -288,13 +137,13 @@ bool JourneyHealthClient::loadHistory(const std::shared_ptr<grpc::Channel>& chan
                 *error = describeStatus(status, config);
                 return false;
             }
-            lastMessageWallMs_ = wallNowMs();
+            markMessage();
             const QString epoch = QString::fromStdString(resp.stream_epoch());
             if (history.epoch.isEmpty()) {
                 history.epoch = epoch;
             } else if (history.epoch != epoch) {
                 *error = QStringLiteral("The platform restarted while history was loading.");
-                *retryable = false;
+                *reloadNow = true;
                 return false;
             }
             upTo = std::min<quint64>(upTo, resp.up_to_sequence());
@@ -331,7 +180,6 @@ bool JourneyHealthClient::loadHistory(const std::shared_ptr<grpc::Channel>& chan
     history.upToSequence = upTo == std::numeric_limits<quint64>::max() ? 0 : upTo;
     epoch_ = history.epoch;
     lastSequence_ = history.upToSequence;
-    ++counters_.historyLoads;
     emit historyReady(history);
     return true;
 }
@@ -346,16 +194,13 @@ JourneyHealthClient::StreamEnd JourneyHealthClient::follow(
     grpc::ClientContext ctx;
     prepareCall(ctx, config, config.streamDeadlineMs);
     setActiveContext(&ctx);
-    {
-        std::lock_guard lock(mutex_);
-        streaming_ = true;
-    }
-    lastMessageWallMs_ = wallNowMs();
+    setStreaming(true);
+    markMessage();
     auto reader = stub->StreamHealth(&ctx, req);
     v1::HealthEvent event;
     bool announcedLive = false;
     while (reader->Read(&event)) {
-        lastMessageWallMs_ = wallNowMs();
+        markMessage();
         ++counters_.events;
         if (!announcedLive) {
             setStatus(ConnectionState::Live, QString());
@@ -367,6 +212,7 @@ JourneyHealthClient::StreamEnd JourneyHealthClient::follow(
             ctx.TryCancel();
             reader->Finish();
             setActiveContext(nullptr);
+            setStreaming(false);
             return StreamEnd::Reload;
         }
         HealthBatch batch;
@@ -392,33 +238,8 @@ JourneyHealthClient::StreamEnd JourneyHealthClient::follow(
     }
     const grpc::Status status = reader->Finish();
     setActiveContext(nullptr);
-    {
-        std::lock_guard lock(mutex_);
-        streaming_ = false;
-        if (stopping_)
-            return StreamEnd::Stopped;
-    }
-    const std::string reason = errorReason(status);
-    if (status.error_code() == grpc::StatusCode::FAILED_PRECONDITION &&
-        (reason == "EPOCH_CHANGED" || reason == "RESUME_POINT_EXPIRED")) {
-        *error = reason == "EPOCH_CHANGED"
-                     ? QStringLiteral("The platform restarted; reloading its history.")
-                     : QStringLiteral("Disconnected too long to resume; reloading history.");
-        return StreamEnd::Reload;
-    }
-    if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED && announcedLive) {
-        error->clear();  // the stream's own deadline: reopen and resume at once
-        return StreamEnd::RetryNow;
-    }
-    if (status.error_code() == grpc::StatusCode::CANCELLED)
-        *error = QStringLiteral("The platform stopped sending data for over %1 s.")
-                     .arg(config.streamIdleTimeoutMs / 1000.0);
-    else
-        *error = status.ok() ? QStringLiteral("The platform ended the live stream.")
-                             : describeStatus(status, config);
-    // A stream that delivered data was healthy: resume right away once; the
-    // backoff applies if the retry fails too.
-    return announcedLive ? StreamEnd::RetryNow : StreamEnd::Retry;
+    setStreaming(false);
+    return classifyStreamEnd(status, announcedLive, config, error);
 }
 
 }  // namespace wf

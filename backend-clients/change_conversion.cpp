@@ -1,0 +1,130 @@
+#include "change_conversion.h"
+
+#include "watchfloor/v1/deploy.pb.h"
+#include "watchfloor/v1/flag.pb.h"
+#include "watchfloor/v1/session.pb.h"
+
+#include <cmath>
+
+namespace wf {
+
+namespace v1 = watchfloor::v1;
+
+namespace {
+
+qint64 toMs(const google::protobuf::Timestamp& t)
+{
+    return t.seconds() * 1000 + t.nanos() / 1000000;
+}
+
+QString str(const std::string& s)
+{
+    return QString::fromUtf8(s.data(), qsizetype(s.size()));
+}
+
+QStringList strings(const google::protobuf::RepeatedPtrField<std::string>& in)
+{
+    QStringList out;
+    out.reserve(in.size());
+    for (const std::string& s : in)
+        out << str(s);
+    return out;
+}
+
+DeployStatus toStatus(v1::DeployStatus s)
+{
+    switch (s) {
+        case v1::DEPLOY_STATUS_IN_PROGRESS: return DeployStatus::InProgress;
+        case v1::DEPLOY_STATUS_SUCCEEDED: return DeployStatus::Succeeded;
+        case v1::DEPLOY_STATUS_FAILED: return DeployStatus::Failed;
+        case v1::DEPLOY_STATUS_ROLLING_BACK: return DeployStatus::RollingBack;
+        case v1::DEPLOY_STATUS_ROLLED_BACK: return DeployStatus::RolledBack;
+        default: return DeployStatus::Unknown;
+    }
+}
+
+FlagKind toKind(v1::FlagKind k)
+{
+    switch (k) {
+        case v1::FLAG_KIND_KILL_SWITCH: return FlagKind::KillSwitch;
+        case v1::FLAG_KIND_RELEASE: return FlagKind::Release;
+        case v1::FLAG_KIND_EXPERIMENT: return FlagKind::Experiment;
+        case v1::FLAG_KIND_OPERATIONAL: return FlagKind::Operational;
+        default: return FlagKind::Unknown;
+    }
+}
+
+Role toRole(v1::Role r)
+{
+    switch (r) {
+        case v1::ROLE_VIEWER: return Role::Viewer;
+        case v1::ROLE_OPERATOR: return Role::Operator;
+        case v1::ROLE_INCIDENT_COMMANDER: return Role::IncidentCommander;
+        case v1::ROLE_PAYMENTS_APPROVER: return Role::PaymentsApprover;
+        default: return Role::Unknown;
+    }
+}
+
+}  // namespace
+
+Deploy toDeploy(const v1::Deploy& d)
+{
+    Deploy out;
+    out.id = str(d.id());
+    out.service = str(d.service());
+    out.version = str(d.version());
+    out.previousVersion = str(d.previous_version());
+    out.author = str(d.author());
+    out.region = str(d.region());
+    out.environment = str(d.environment());
+    out.startedMs = toMs(d.started_at());
+    out.finishedMs = d.has_finished_at() ? toMs(d.finished_at()) : 0;
+    out.canaryShare =
+        std::isfinite(d.canary_share()) ? std::clamp(d.canary_share(), 0.0, 1.0) : 0.0;
+    out.status = toStatus(d.status());
+    out.journeys = strings(d.journeys());
+    out.description = str(d.description());
+    out.resourceVersion = d.resource_version();
+    out.rolledBackByAction = str(d.rolled_back_by_action());
+    return out;
+}
+
+Flag toFlag(const v1::Flag& f)
+{
+    Flag out;
+    out.key = str(f.key());
+    out.description = str(f.description());
+    out.kind = toKind(f.kind());
+    out.owner = str(f.owner());
+    out.journeys = strings(f.journeys());
+    out.resourceVersion = f.resource_version();
+    out.states.reserve(f.states_size());
+    for (const v1::FlagState& s : f.states())
+        out.states.append({str(s.environment()), str(s.region()), s.enabled(), toMs(s.changed_at()),
+                           str(s.changed_by())});
+    return out;
+}
+
+FlagChangeEvent toFlagChange(const v1::FlagChange& c)
+{
+    FlagChangeEvent e;
+    e.flag = toFlag(c.flag());
+    e.environment = str(c.environment());
+    e.region = str(c.region());
+    e.enabled = c.enabled();
+    e.actor = str(c.actor());
+    e.reason = str(c.reason());
+    e.changedMs = toMs(c.changed_at());
+    return e;
+}
+
+SessionInfo toSession(const v1::WhoAmIResponse& r)
+{
+    SessionInfo s;
+    s.actor = str(r.actor());
+    s.role = toRole(r.role());
+    s.permissions = strings(r.permissions());
+    return s;
+}
+
+}  // namespace wf

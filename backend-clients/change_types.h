@@ -1,0 +1,85 @@
+#pragma once
+
+// What changed on the platform (deploys, flags) and who may change it, as
+// plain values for the models. No protobuf types leak past backend-clients.
+
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace wf {
+
+enum class Role { Unknown, Viewer, Operator, IncidentCommander, PaymentsApprover };
+QString roleName(Role role);
+
+struct SessionInfo {
+    QString actor;
+    Role role = Role::Unknown;
+    QStringList permissions;
+    bool may(const QString& permission) const { return permissions.contains(permission); }
+};
+
+enum class DeployStatus { Unknown, InProgress, Succeeded, Failed, RollingBack, RolledBack };
+QString deployStatusName(DeployStatus s);
+
+struct Deploy {
+    QString id;
+    QString service;
+    QString version;
+    QString previousVersion;
+    QString author;
+    QString region;
+    QString environment;
+    qint64 startedMs = 0;
+    qint64 finishedMs = 0;  // 0 while in progress
+    double canaryShare = 0;
+    DeployStatus status = DeployStatus::Unknown;
+    QStringList journeys;
+    QString description;
+    qint64 resourceVersion = 0;
+    QString rolledBackByAction;
+};
+
+enum class FlagKind { Unknown, KillSwitch, Release, Experiment, Operational };
+QString flagKindName(FlagKind k);
+
+struct FlagState {
+    QString environment;
+    QString region;
+    bool enabled = false;
+    qint64 changedMs = 0;
+    QString changedBy;
+};
+
+struct Flag {
+    QString key;
+    QString description;
+    FlagKind kind = FlagKind::Unknown;
+    QString owner;
+    QStringList journeys;
+    QVector<FlagState> states;
+    qint64 resourceVersion = 0;
+
+    const FlagState* state(const QString& environment, const QString& region) const;
+};
+
+// One flag state change, as streamed (for markers and the timeline).
+struct FlagChangeEvent {
+    Flag flag;
+    QString environment;
+    QString region;
+    bool enabled = false;
+    QString actor;
+    QString reason;
+    qint64 changedMs = 0;
+};
+
+}  // namespace wf
+
+Q_DECLARE_METATYPE(wf::SessionInfo)
+Q_DECLARE_METATYPE(wf::Deploy)
+Q_DECLARE_METATYPE(QVector<wf::Deploy>)
+Q_DECLARE_METATYPE(wf::Flag)
+Q_DECLARE_METATYPE(QVector<wf::Flag>)
+Q_DECLARE_METATYPE(wf::FlagChangeEvent)
