@@ -1,12 +1,23 @@
 #include "main_window.h"
 
+#include "action_controller.h"
+#include "action_executor.h"
+#include "audit_log.h"
+#include "audit_log_model.h"
+#include "audit_log_view.h"
+#include "change_feed_client.h"
 #include "connection_dialog.h"
 #include "connection_status_label.h"
+#include "deploy_list_model.h"
+#include "deploys_view.h"
+#include "flag_list_model.h"
+#include "flags_view.h"
 #include "health_store.h"
 #include "journey_board_model.h"
 #include "journey_board_view.h"
 #include "journey_chart_view.h"
 #include "journey_health_client.h"
+#include "suspect_finder.h"
 
 #include <spdlog/spdlog.h>
 #include <QApplication>
@@ -18,6 +29,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimeZone>
 
 namespace wf {
@@ -27,7 +39,14 @@ MainWindow::MainWindow(QWidget* parent)
       store_(new HealthStore(this)),
       boardModel_(new JourneyBoardModel(store_, this)),
       client_(new JourneyHealthClient(this)),
-      simulator_(new SimulatorProcess(this))
+      simulator_(new SimulatorProcess(this)),
+      deploys_(new DeployListModel(this)),
+      flags_(new FlagListModel(this)),
+      audit_(new AuditLog(this)),
+      auditModel_(new AuditLogModel(this)),
+      deployFeed_(new DeployFeedClient(this)),
+      flagFeed_(new FlagFeedClient(this)),
+      actions_(new ActionExecutor(this))
 {
     setWindowTitle(tr("Watchfloor"));
     setObjectName(QStringLiteral("mainWindow"));
@@ -39,7 +58,20 @@ MainWindow::MainWindow(QWidget* parent)
     splitter_->setStretchFactor(0, 3);
     splitter_->setStretchFactor(1, 2);
     splitter_->setChildrenCollapsible(false);
-    setCentralWidget(splitter_);
+    deploysView_ = new DeploysView(deploys_, this);
+    flagsView_ = new FlagsView(flags_, this);
+    auditView_ = new AuditLogView(auditModel_, this);
+    tabs_ = new QTabWidget(this);
+    tabs_->setObjectName(QStringLiteral("mainTabs"));
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(splitter_, tr("&Journeys"));
+    tabs_->addTab(deploysView_, tr("&Deploys"));
+    tabs_->addTab(flagsView_, tr("&Flags"));
+    tabs_->addTab(auditView_, tr("&Audit log"));
+    setCentralWidget(tabs_);
+    actionController_ = new ActionController(this, actions_, deploys_, flags_, audit_, this);
+    chart_->setMarkerSource(
+        [this](int j, int r, qint64 from, qint64 to) { return markersFor(j, r, from, to); });
 
     statusLabel_ =
         new ConnectionStatusLabel([c = client_] { return c->lastMessageWallMs(); }, this);
@@ -50,7 +82,47 @@ MainWindow::MainWindow(QWidget* parent)
     platformTimeLabel_->setToolTip(tr("The platform's clock as of the newest sample (UTC)"));
     statusBar()->addWidget(statusLabel_, 1);
     statusBar()->addWidget(problemLabel_);
+    roleLabel_ = new QLabel(this);
+    roleLabel_->setObjectName(QStringLiteral("roleLabel"));
+    statusBar()->addPermanentWidget(roleLabel_);
     statusBar()->addPermanentWidget(platformTimeLabel_);
+
+    // Deploys and flags: snapshots, then their change streams.
+    connect(
+        deployFeed_, &DeployFeedClient::deploysLoaded, deploys_,
+        [this](const QVector<Deploy>& d, qint64) { deploys_->setDeploys(d); },
+        Qt::QueuedConnection);
+    connect(deployFeed_, &DeployFeedClient::deployChanged, deploys_, &DeployListModel::applyChange,
+            Qt::QueuedConnection);
+    connect(flagFeed_, &FlagFeedClient::flagsLoaded, flags_, &FlagListModel::setFlags,
+            Qt::QueuedConnection);
+    connect(flagFeed_, &FlagFeedClient::flagChanged, flags_, &FlagListModel::recordChange,
+            Qt::QueuedConnection);
+    connect(deploysView_, &DeploysView::rollbackRequested, actionController_,
+            &ActionController::requestRollback);
+    connect(flagsView_, &FlagsView::changeRequested, actionController_,
+            &ActionController::requestFlagChange);
+    connect(actionController_, &ActionController::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 20000); });
+    connect(actions_, &ActionExecutor::sessionChanged, this, &MainWindow::onSessionChanged);
+    connect(actions_, &ActionExecutor::sessionFailed, this, [this](const QString& m) {
+        roleLabel_->setText(tr("Role unknown"));
+        roleLabel_->setToolTip(m);
+    });
+    connect(audit_, &AuditLog::loaded, auditModel_, &AuditLogModel::setEntries);
+    connect(audit_, &AuditLog::appended, auditModel_, &AuditLogModel::addEntry);
+    connect(audit_, &AuditLog::failed, this, &MainWindow::showProblem);
+    connect(audit_, &AuditLog::opened, this, [this](bool ok, const QString& m) {
+        if (!ok)
+            showProblem(m);
+    });
+    connect(audit_, &AuditLog::verified, this,
+            [this](const AuditVerification& v) { auditView_->showVerification(v.ok, v.message); });
+    connect(audit_, &AuditLog::exported, this,
+            [this](bool ok, const QString& m) { auditView_->showVerification(ok, m); });
+    connect(auditView_, &AuditLogView::verifyRequested, audit_, &AuditLog::verify);
+    connect(auditView_, &AuditLogView::exportRequested, audit_, &AuditLog::exportCsv);
+    onSessionChanged();
 
     // The client emits from its own threads; everything lands here queued.
     connect(client_, &JourneyHealthClient::statusChanged, statusLabel_,
@@ -66,6 +138,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(statusLabel_, &ConnectionStatusLabel::staleChanged, boardModel_,
             &JourneyBoardModel::setStale);
     connect(store_, &HealthStore::statusesChanged, this, &MainWindow::updatePlatformTime);
+    connect(store_, &HealthStore::statusesChanged, this, &MainWindow::updateSuspect);
     connect(store_, &HealthStore::catalogChanged, this, [this] {
         if (!pendingJourney_.isEmpty() || !pendingRegion_.isEmpty())
             selectJourney(pendingJourney_, pendingRegion_);
@@ -73,10 +146,13 @@ MainWindow::MainWindow(QWidget* parent)
             board_->selectRow(board_->selectedJourney(), board_->selectedRegion());
     });
     connect(board_, &JourneyBoardView::selectionChanged, chart_, &JourneyChartView::setJourney);
+    connect(board_, &JourneyBoardView::selectionChanged, this, &MainWindow::updateSuspect);
 
     connect(simulator_, &SimulatorProcess::listening, this, [this](const QString& endpoint) {
         EndpointConfig c;
         c.target = endpoint;
+        // The local simulator's incident-commander token, so every action can be tried.
+        c.token = simulator_->token(QStringLiteral("incident-commander"));
         connectTo(c);
     });
     connect(simulator_, &SimulatorProcess::failed, this, [this](const QString& message) {
@@ -92,6 +168,9 @@ MainWindow::MainWindow(QWidget* parent)
 MainWindow::~MainWindow()
 {
     client_->stop();
+    deployFeed_->stop();
+    flagFeed_->stop();
+    actions_->waitForIdle();
     simulator_->stop();
 }
 
@@ -128,12 +207,103 @@ void MainWindow::connectTo(const EndpointConfig& config)
     setWindowTitle(tr("Watchfloor — %1").arg(config.displayName()));
     problemCount_ = 0;
     problemLabel_->clear();
+    if (auditModel_->rowCount() == 0)
+        openAuditLog(AuditLog::defaultPath());
     client_->start(config);
+    deployFeed_->start(config);
+    flagFeed_->start(config);
+    actions_->setEndpoint(config);
+    actions_->refreshSession();
+    onSessionChanged();
+}
+
+void MainWindow::openAuditLog(const QString& path)
+{
+    audit_->open(path);
+}
+
+void MainWindow::onSessionChanged()
+{
+    const SessionInfo& s = actions_->session();
+    const QString role = roleName(s.role);
+    if (s.role == Role::Unknown) {
+        roleLabel_->setText(tr("Role unknown"));
+        deploysView_->setMayRollback(false,
+                                     tr("Waiting for the platform to say what your role may do"));
+        flagsView_->setPermissions(false, false, role);
+        return;
+    }
+    roleLabel_->setText(tr("%1 (%2)").arg(s.actor, role));
+    roleLabel_->setToolTip(tr("Permissions: %1").arg(s.permissions.join(QStringLiteral(", "))));
+    deploysView_->setMayRollback(s.may(QStringLiteral("deploys.rollback")),
+                                 tr("Your role (%1) may not roll back deploys.").arg(role));
+    flagsView_->setPermissions(s.may(QStringLiteral("flags.set")),
+                               s.may(QStringLiteral("flags.set.kill_switch")), role);
+}
+
+QVector<ChangeMarker> MainWindow::markersFor(int journey, int region, qint64 fromMs,
+                                             qint64 toMs) const
+{
+    QVector<ChangeMarker> out;
+    if (journey < 0 || journey >= store_->journeyCount())
+        return out;
+    const QString journeyId = store_->catalog().journeys[journey].id;
+    const QString regionId = region >= 0 ? store_->catalog().regions.value(region) : QString();
+    for (const Deploy& d : deploys_->deploysBetween(fromMs, toMs)) {
+        if (!d.journeys.contains(journeyId) || (!regionId.isEmpty() && d.region != regionId))
+            continue;
+        out.append(
+            {d.startedMs, true,
+             tr("Deploy %1 %2 in %3 by %4 (%5)")
+                 .arg(d.service, d.version, d.region, d.author, deployStatusName(d.status))});
+    }
+    for (const FlagChangeEvent& c : flags_->changesBetween(fromMs, toMs)) {
+        if (!c.flag.journeys.contains(journeyId) || (!regionId.isEmpty() && c.region != regionId))
+            continue;
+        out.append({c.changedMs, false,
+                    tr("Flag %1 %2 in %3/%4 by %5")
+                        .arg(c.flag.key, c.enabled ? tr("on") : tr("off"), c.environment, c.region,
+                             c.actor)});
+    }
+    return out;
+}
+
+void MainWindow::updateSuspect()
+{
+    const int j = board_->selectedJourney();
+    int r = board_->selectedRegion();
+    if (j < 0 || j >= store_->journeyCount()) {
+        board_->setNote(QString());
+        return;
+    }
+    if (r < 0) {
+        // Over all regions: look where it burns hardest.
+        double worst = 0;
+        for (int i = 0; i < store_->regionCount(); ++i) {
+            const double b = store_->status(j, i).burn[Window5m];
+            if (b > worst) {
+                worst = b;
+                r = i;
+            }
+        }
+        if (r < 0) {
+            board_->setNote(QString());
+            return;
+        }
+    }
+    const qint64 now = store_->latestMs();
+    const auto suspect =
+        findSuspect(*store_, j, r, deploys_->deploysBetween(now - 7 * kHourMs, now + kHourMs),
+                    flags_->changesBetween(now - 7 * kHourMs, now + kHourMs));
+    board_->setNote(suspect ? tr("In %1: %2").arg(store_->catalog().regions[r], suspect->describe())
+                            : QString());
 }
 
 void MainWindow::startSimulator(const SimulatorOptions& options)
 {
     client_->stop();
+    deployFeed_->stop();
+    flagFeed_->stop();
     statusLabel_->setEndpointName(tr("the local simulator"));
     statusLabel_->setStatus({ConnectionState::Connecting, QString(), 0, 0});
     simulator_->start(options);
@@ -235,6 +405,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
 {
     saveSettings();
     client_->stop();
+    deployFeed_->stop();
+    flagFeed_->stop();
     simulator_->stop();
     event->accept();
 }

@@ -10,6 +10,7 @@
 
 class QLabel;
 class QSplitter;
+class QTabWidget;
 
 namespace wf {
 
@@ -19,6 +20,18 @@ class JourneyBoardView;
 class JourneyChartView;
 class JourneyHealthClient;
 class ConnectionStatusLabel;
+class ActionController;
+struct ChangeMarker;
+class ActionExecutor;
+class AuditLog;
+class AuditLogModel;
+class AuditLogView;
+class DeployFeedClient;
+class DeployListModel;
+class DeploysView;
+class FlagFeedClient;
+class FlagListModel;
+class FlagsView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -42,6 +55,18 @@ public:
     JourneyChartView* chart() const { return chart_; }
     ConnectionStatusLabel* connectionLabel() const { return statusLabel_; }
     JourneyHealthClient* client() const { return client_; }
+    DeployListModel* deployModel() const { return deploys_; }
+    FlagListModel* flagModel() const { return flags_; }
+    DeploysView* deploysView() const { return deploysView_; }
+    FlagsView* flagsView() const { return flagsView_; }
+    AuditLogView* auditView() const { return auditView_; }
+    AuditLogModel* auditModel() const { return auditModel_; }
+    AuditLog* auditLog() const { return audit_; }
+    ActionExecutor* actions() const { return actions_; }
+    ActionController* actionController() const { return actionController_; }
+    QTabWidget* tabs() const { return tabs_; }
+    // Opens the audit log at path (default: in the user's data directory).
+    void openAuditLog(const QString& path);
     QString lastProblem() const;
 
 protected:
@@ -53,11 +78,27 @@ private:
     void saveSettings() const;
     void showProblem(const QString& message);
     void updatePlatformTime();
+    void updateSuspect();
+    void onSessionChanged();
+    QVector<ChangeMarker> markersFor(int journey, int region, qint64 fromMs, qint64 toMs) const;
 
     HealthStore* store_;
     JourneyBoardModel* boardModel_;
     JourneyHealthClient* client_;
     SimulatorProcess* simulator_;
+    DeployListModel* deploys_;
+    FlagListModel* flags_;
+    AuditLog* audit_;
+    AuditLogModel* auditModel_;
+    DeployFeedClient* deployFeed_;
+    FlagFeedClient* flagFeed_;
+    ActionExecutor* actions_;
+    ActionController* actionController_;
+    QTabWidget* tabs_;
+    DeploysView* deploysView_;
+    FlagsView* flagsView_;
+    AuditLogView* auditView_;
+    QLabel* roleLabel_;
     JourneyBoardView* board_;
     JourneyChartView* chart_;
     QSplitter* splitter_;

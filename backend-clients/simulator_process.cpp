@@ -54,6 +54,7 @@ void SimulatorProcess::start(const SimulatorOptions& o)
 {
     stop();
     endpoint_.clear();
+    tokens_.clear();
     error_.clear();
     buffer_.clear();
     QStringList args{QStringLiteral("--listen"),   o.listen,
@@ -75,6 +76,12 @@ void SimulatorProcess::readOutput()
     while ((nl = int(buffer_.indexOf('\n'))) >= 0) {
         const QByteArray line = buffer_.left(nl).trimmed();
         buffer_.remove(0, nl + 1);
+        if (line.startsWith("TOKEN ")) {
+            const QList<QByteArray> parts = line.split(' ');
+            if (parts.size() == 3)
+                tokens_.insert(QString::fromUtf8(parts[1]), QString::fromUtf8(parts[2]));
+            continue;
+        }
         if (line.startsWith("LISTENING ") && endpoint_.isEmpty()) {
             endpoint_ = QString::fromUtf8(line.mid(10)).trimmed();
             emit listening(endpoint_);

@@ -4,6 +4,7 @@
 // loopback port and reports the endpoint it listens on. Used by --demo, the
 // connection dialog's "Start local simulator", the tests and the benchmarks.
 
+#include <QHash>
 #include <QObject>
 #include <QProcess>
 #include <QStringList>
@@ -35,6 +36,9 @@ public:
     void stop();
 
     QString endpoint() const { return endpoint_; }
+    // Bearer tokens the simulator printed, by role ("incident-commander").
+    // Kept in memory only.
+    QString token(const QString& role) const { return tokens_.value(role); }
     bool isRunning() const { return process_.state() != QProcess::NotRunning; }
     qint64 processId() const { return process_.processId(); }
     QString errorText() const { return error_; }
@@ -49,6 +53,7 @@ private:
 
     QProcess process_;
     QString endpoint_;
+    QHash<QString, QString> tokens_;
     QString error_;
     QByteArray buffer_;
 };

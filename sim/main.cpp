@@ -2,6 +2,7 @@
 // See sim/README.md.
 
 #include "listen_address.h"
+#include "role_permissions.h"
 #include "scenario_loader.h"
 #include "sim_command_line.h"
 #include "sim_server.h"
@@ -91,20 +92,34 @@ int main(int argc, char** argv)
     settings.startSeconds =
         options.startSeconds.value_or(wfsim::PlatformClock::wallNowFlooredMs(10) / 1000);
     settings.scenario = *scenario;
+    settings.requireToken = options.requireToken;
+    settings.deployHistory = options.deployHistory;
+    settings.flagCount = options.flagCount;
+    settings.dropActionResponses = options.dropActionResponses;
     wfsim::SimulatedPlatform platform(settings);
     wfsim::SimServer server(platform);
     if (!server.start(options.listen, &error))
         return fail(error);
 
     std::printf("LISTENING %s\n", address->withPort(server.port()).c_str());
+    // One bearer token per role, for the console and tests; never logged.
+    for (const auto& role : platform.access().tokens()) {
+        std::printf("TOKEN %s %s\n", wfsim::RolePermissions::name(role.role).c_str(),
+                    role.token.c_str());
+    }
     std::fflush(stdout);
-    spdlog::info("scenario {} ({} effects, {} faults), seed {}, speed {}x, start {}, epoch {}",
-                 scenario->name, scenario->effects.size(), scenario->faults.size(), settings.seed,
-                 settings.speed,
-                 QDateTime::fromSecsSinceEpoch(settings.startSeconds, Qt::UTC)
-                     .toString(Qt::ISODate)
-                     .toStdString(),
-                 platform.streamEpoch());
+    spdlog::info(
+        "scenario {} ({} effects, {} faults, {} deploys, {} flag changes), seed {}, "
+        "speed {}x, start {}, epoch {}",
+        scenario->name, scenario->effects.size(), scenario->faults.size(), scenario->deploys.size(),
+        scenario->flagChanges.size(), settings.seed, settings.speed,
+        QDateTime::fromSecsSinceEpoch(settings.startSeconds, Qt::UTC)
+            .toString(Qt::ISODate)
+            .toStdString(),
+        platform.streamEpoch());
+    spdlog::info("{} deploys in history, {} flags; tokens {}", platform.deploys().size(),
+                 platform.flags().size(),
+                 options.requireToken ? "required" : "optional (anonymous viewers may read)");
 
     int signal = 0;
     sigwait(&stopSignals, &signal);

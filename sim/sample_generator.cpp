@@ -37,8 +37,11 @@ int64_t drawCount(double mean, const SampleRandom& random, uint64_t k0)
 }  // namespace
 
 SampleGenerator::SampleGenerator(uint64_t seed, const JourneyCatalog& catalog,
-                                 const Scenario& scenario, int64_t startSeconds)
-    : seed_(seed), startSeconds_(startSeconds)
+                                 const Scenario& scenario, int64_t startSeconds,
+                                 const EffectTimeline* timeline)
+    : seed_(seed),
+      startSeconds_(startSeconds),
+      timeline_(timeline && !timeline->empty() ? timeline : nullptr)
 {
     for (int s = 0; s < JourneyCatalog::kSeriesCount; ++s) {
         const JourneyDefinition& journey = catalog.journey(JourneyCatalog::journeyOfSeries(s));
@@ -93,6 +96,21 @@ GeneratedSample SampleGenerator::generate(int series, int64_t intervalStart,
         if (e.latencyFactor && to > e.atSeconds && from < e.endSeconds())
             latencyFactor *= 1 + e.meanIntensity(from, to) * (*e.latencyFactor - 1);
     }
+    // Deploy and flag effects: (strength, effect) over this interval.
+    std::vector<std::pair<double, const ScenarioEffect*>> timed;
+    const EffectTimeline::Snapshot snapshot = timeline_ ? timeline_->snapshot() : nullptr;
+    if (snapshot) {
+        for (const TimedEffect& e : *snapshot) {
+            if (!e.effect.covers(series))
+                continue;
+            const double w = e.meanIntensity(from, to);
+            if (w <= 0)
+                continue;
+            timed.emplace_back(w, &e.effect);
+            if (e.effect.latencyFactor)
+                latencyFactor *= 1 + w * (*e.effect.latencyFactor - 1);
+        }
+    }
 
     out.p50Ms = m.medianMs * latencyFactor * traffic.uniform(1, 0.95, 1.05);
     out.p95Ms = out.p50Ms * k95 * traffic.uniform(2, 0.95, 1.05);
@@ -107,6 +125,13 @@ GeneratedSample SampleGenerator::generate(int series, int64_t intervalStart,
             continue;
         const double w = e.meanIntensity(from, to);
         const double ratio = (1 - w) * base + w * (1 - *e.sli);
+        errorRatio = overridden ? std::max(errorRatio, ratio) : ratio;
+        overridden = true;
+    }
+    for (const auto& [w, e] : timed) {
+        if (!e->sli)
+            continue;
+        const double ratio = (1 - w) * base + w * (1 - *e->sli);
         errorRatio = overridden ? std::max(errorRatio, ratio) : ratio;
         overridden = true;
     }

@@ -7,8 +7,11 @@
 // Traffic follows the region's local day (trough at 04:00, peak at 16:00)
 // with +-8% noise; bad events are drawn around valid * error ratio; latency
 // is lognormal (sigma 0.5). Scenario effects change the error ratio and the
-// latency median while they are active, with linear ramps.
+// latency median while they are active, with linear ramps. Effects of
+// scenario deploys and flag changes come from an EffectTimeline, whose
+// snapshot only changes after the present: samples of complete ticks repeat.
 
+#include "effect_timeline.h"
 #include "journey_catalog.h"
 #include "scenario.h"
 
@@ -30,8 +33,9 @@ class SampleGenerator {
 public:
     static constexpr double kLatencySigma = 0.5;
 
+    // `timeline` (may be null) must outlive the generator.
     SampleGenerator(uint64_t seed, const JourneyCatalog& catalog, const Scenario& scenario,
-                    int64_t startSeconds);
+                    int64_t startSeconds, const EffectTimeline* timeline = nullptr);
 
     // `intervalStart` in Unix seconds.
     GeneratedSample generate(int series, int64_t intervalStart, int64_t intervalSeconds) const;
@@ -54,6 +58,7 @@ private:
 
     uint64_t seed_;
     int64_t startSeconds_;
+    const EffectTimeline* timeline_;
     std::array<SeriesModel, JourneyCatalog::kSeriesCount> series_;
 };
 

@@ -1,9 +1,10 @@
 #pragma once
 
 // A scripted scenario: objective overrides, effects that change a journey's
-// error ratio or latency for a while, and faults injected into the live
-// stream to exercise a client's bad-input handling. Times are seconds
-// relative to the simulated start.
+// error ratio or latency for a while, faults injected into the live stream
+// to exercise a client's bad-input handling, and deploys and flag changes
+// whose effects last until an action ends them (scenario_hooks.h). Times are
+// seconds relative to the simulated start.
 
 #include "journey_catalog.h"
 
@@ -54,12 +55,44 @@ struct ScenarioFault {
     static std::optional<FaultKind> kindFromName(const std::string& name);
 };
 
+// Scenario events that go through the platform's state instead of straight
+// into the samples: a deploy that starts at a time, and a flag switched by
+// release-bot@sim. Either may carry an effect on a journey in its region
+// that lasts until an action ends it (a rollback; the flag switched back),
+// plus `recoverySeconds` of ramp-out, or at most the effect's duration
+// (infinity when not given).
+struct ScenarioDeploy {
+    double atSeconds = 0;
+    std::string service;
+    std::string region;
+    std::string version;
+    std::string author;
+    std::string description;
+    std::optional<ScenarioEffect> effect;  // from the deploy's start
+    double recoverySeconds = 0;            // after the rollback
+    std::string note;
+};
+
+struct ScenarioFlagChange {
+    double atSeconds = 0;
+    std::string key;
+    std::string environment;
+    std::string region;
+    bool enabled = true;
+    // Active while the flag's state in (environment, region) equals `enabled`.
+    std::optional<ScenarioEffect> effect;
+    double recoverySeconds = 0;  // after the flag is switched back
+    std::string note;
+};
+
 struct Scenario {
     std::string name;
     std::string description;
     std::array<std::optional<double>, JourneyCatalog::kJourneyCount> objectives;
     std::vector<ScenarioEffect> effects;
     std::vector<ScenarioFault> faults;
+    std::vector<ScenarioDeploy> deploys;
+    std::vector<ScenarioFlagChange> flagChanges;
 };
 
 }  // namespace wfsim

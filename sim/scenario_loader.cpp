@@ -1,6 +1,7 @@
 #include "scenario_loader.h"
 
-#include "duration_text.h"
+#include "scenario_checker.h"
+#include "scenario_hook_parser.h"
 
 #include <QDir>
 #include <QFile>
@@ -9,119 +10,15 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
-#include <set>
 
 namespace wfsim {
 
 namespace {
 
-// Collects the first error; every check returns false once one is recorded.
-class Checker {
-public:
-    explicit Checker(std::string* error) : error_(error) {}
+using Checker = ScenarioChecker;
 
-    bool fail(const std::string& field, const std::string& message)
-    {
-        if (error_->empty())
-            *error_ = field + ": " + message;
-        return false;
-    }
-
-    bool onlyKeys(const QJsonObject& object, const std::string& where,
-                  const std::set<QString>& allowed)
-    {
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            if (!allowed.contains(it.key())) {
-                return fail(
-                    where.empty() ? it.key().toStdString() : where + "." + it.key().toStdString(),
-                    "unknown key");
-            }
-        }
-        return true;
-    }
-
-    bool duration(const QJsonValue& value, const std::string& field, double* out)
-    {
-        if (!value.isString())
-            return fail(field, "must be a duration string such as \"90s\", \"5m\", \"2h\"");
-        const auto seconds = DurationText::parseSeconds(value.toString().toStdString());
-        if (!seconds) {
-            return fail(field, "\"" + value.toString().toStdString() +
-                                   "\" is not a duration such as \"90s\", \"5m\", \"2h\", \"1d\"");
-        }
-        *out = *seconds;
-        return true;
-    }
-
-    bool text(const QJsonValue& value, const std::string& field, std::string* out)
-    {
-        if (!value.isString())
-            return fail(field, "must be a string");
-        *out = value.toString().toStdString();
-        return true;
-    }
-
-    bool number(const QJsonValue& value, const std::string& field, double* out)
-    {
-        if (!value.isDouble())
-            return fail(field, "must be a number");
-        *out = value.toDouble();
-        return true;
-    }
-
-private:
-    std::string* error_;
-};
-
-std::string numberText(double value)
-{
-    return QString::number(value, 'g', 10).toStdString();
-}
-
-std::string quoted(const QString& s)
-{
-    return "\"" + s.toStdString() + "\"";
-}
-
-bool parseTarget(Checker& check, const JourneyCatalog& catalog, const QJsonObject& event,
-                 const std::string& where, bool required, int* journey, int* region)
-{
-    *journey = -1;
-    *region = -1;
-    if (event.contains("journey")) {
-        const QString id = event.value("journey").toString();
-        if (!event.value("journey").isString())
-            return check.fail(where + ".journey", "must be a string");
-        if (id != "*") {
-            *journey = catalog.journeyIndex(id.toStdString());
-            if (*journey < 0) {
-                return check.fail(where + ".journey", "unknown journey " + quoted(id) +
-                                                          "; known: " + catalog.journeyIdList() +
-                                                          " or \"*\"");
-            }
-        }
-    } else if (required) {
-        return check.fail(where + ".journey", "required (a journey id or \"*\")");
-    }
-    if (event.contains("region")) {
-        const QString id = event.value("region").toString();
-        if (!event.value("region").isString())
-            return check.fail(where + ".region", "must be a string");
-        if (id != "*") {
-            *region = catalog.regionIndex(id.toStdString());
-            if (*region < 0) {
-                return check.fail(where + ".region", "unknown region " + quoted(id) + "; known: " +
-                                                         catalog.regionIdList() + " or \"*\"");
-            }
-        }
-    } else if (required) {
-        return check.fail(where + ".region", "required (a region id or \"*\")");
-    }
-    return true;
-}
-
-bool parseFault(Checker& check, const JourneyCatalog& catalog, const QJsonObject& event,
-                const std::string& where, double at, Scenario* scenario)
+bool parseFault(Checker& check, const QJsonObject& event, const std::string& where, double at,
+                Scenario* scenario)
 {
     if (!check.onlyKeys(event, where, {"at", "fault", "journey", "region", "note"}))
         return false;
@@ -140,7 +37,7 @@ bool parseFault(Checker& check, const JourneyCatalog& catalog, const QJsonObject
     fault.kind = *parsed;
     if (at < 0)
         return check.fail(where + ".at", "a fault goes into the live stream: must be >= 0");
-    if (!parseTarget(check, catalog, event, where, false, &fault.journey, &fault.region))
+    if (!check.target(event, where, false, &fault.journey, &fault.region))
         return false;
     if (event.contains("note") && !check.text(event.value("note"), where + ".note", &fault.note))
         return false;
@@ -148,8 +45,8 @@ bool parseFault(Checker& check, const JourneyCatalog& catalog, const QJsonObject
     return true;
 }
 
-bool parseEffect(Checker& check, const JourneyCatalog& catalog, const QJsonObject& event,
-                 const std::string& where, double at, Scenario* scenario)
+bool parseEffect(Checker& check, const QJsonObject& event, const std::string& where, double at,
+                 Scenario* scenario)
 {
     if (!check.onlyKeys(
             event, where,
@@ -164,7 +61,7 @@ bool parseEffect(Checker& check, const JourneyCatalog& catalog, const QJsonObjec
         return false;
     if (effect.durationSeconds <= 0)
         return check.fail(where + ".duration", "must be positive");
-    if (!parseTarget(check, catalog, event, where, true, &effect.journey, &effect.region))
+    if (!check.target(event, where, true, &effect.journey, &effect.region))
         return false;
     if (event.contains("ramp")) {
         if (!check.duration(event.value("ramp"), where + ".ramp", &effect.rampSeconds))
@@ -172,26 +69,11 @@ bool parseEffect(Checker& check, const JourneyCatalog& catalog, const QJsonObjec
         if (effect.rampSeconds < 0 || effect.rampSeconds > effect.durationSeconds / 2)
             return check.fail(where + ".ramp", "must be between 0 and half the duration");
     }
-    if (event.contains("sli")) {
-        double sli = 0;
-        if (!check.number(event.value("sli"), where + ".sli", &sli))
-            return false;
-        if (!(sli > 0 && sli <= 1))
-            return check.fail(where + ".sli", "must be in (0, 1], got " + numberText(sli));
-        effect.sli = sli;
-    }
-    if (event.contains("latency_factor")) {
-        double factor = 0;
-        if (!check.number(event.value("latency_factor"), where + ".latency_factor", &factor))
-            return false;
-        if (!(factor > 0 && factor <= 1000)) {
-            return check.fail(where + ".latency_factor",
-                              "must be in (0, 1000], got " + numberText(factor));
-        }
-        effect.latencyFactor = factor;
-    }
+    if (!check.strength(event, where, &effect))
+        return false;
     if (!effect.sli && !effect.latencyFactor)
-        return check.fail(where, "needs \"sli\", \"latency_factor\" or \"fault\"");
+        return check.fail(where,
+                          "needs \"sli\", \"latency_factor\", \"fault\", \"deploy\" or \"flag\"");
     if (event.contains("note") && !check.text(event.value("note"), where + ".note", &effect.note))
         return false;
     scenario->effects.push_back(effect);
@@ -236,7 +118,8 @@ std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
         *error = "the file must hold one JSON object";
         return std::nullopt;
     }
-    Checker check(error);
+    Checker check(catalog_, error);
+    ScenarioHookParser hooks(check);
     const QJsonObject root = doc.object();
     Scenario scenario;
     scenario.name = fallbackName;
@@ -258,7 +141,7 @@ std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
             const std::string field = "objectives." + it.key().toStdString();
             const int j = catalog_.journeyIndex(it.key().toStdString());
             if (j < 0) {
-                check.fail(field, "unknown journey " + quoted(it.key()) +
+                check.fail(field, "unknown journey " + Checker::quoted(it.key()) +
                                       "; known: " + catalog_.journeyIdList());
                 return std::nullopt;
             }
@@ -266,8 +149,8 @@ std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
             if (!check.number(it.value(), field, &objective))
                 return std::nullopt;
             if (!(objective > 0 && objective < 1)) {
-                check.fail(field,
-                           "must be between 0 and 1 (exclusive), got " + numberText(objective));
+                check.fail(field, "must be between 0 and 1 (exclusive), got " +
+                                      Checker::numberText(objective));
                 return std::nullopt;
             }
             scenario.objectives[j] = objective;
@@ -293,9 +176,15 @@ std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
             }
             if (!check.duration(event.value("at"), where + ".at", &at))
                 return std::nullopt;
-            const bool ok = event.contains("fault")
-                                ? parseFault(check, catalog_, event, where, at, &scenario)
-                                : parseEffect(check, catalog_, event, where, at, &scenario);
+            bool ok = false;
+            if (event.contains("fault"))
+                ok = parseFault(check, event, where, at, &scenario);
+            else if (event.contains("deploy"))
+                ok = hooks.parseDeploy(event, where, at, &scenario);
+            else if (event.contains("flag"))
+                ok = hooks.parseFlag(event, where, at, &scenario);
+            else
+                ok = parseEffect(check, event, where, at, &scenario);
             if (!ok)
                 return std::nullopt;
         }

@@ -37,9 +37,28 @@ bool SimCommandLine::parse(const QStringList& arguments)
         QStringLiteral("start"),
         QStringLiteral("Simulated time at start, ISO 8601 (default: now, floored to 10 s)."),
         QStringLiteral("ISO8601"));
+    const QCommandLineOption requireToken(
+        QStringLiteral("require-token"),
+        QStringLiteral("Refuse callers without a bearer token (default: anonymous viewers may "
+                       "read)."));
+    const QCommandLineOption deployHistory(
+        QStringLiteral("deploy-history"),
+        QStringLiteral("About N deploys in the 7 days before the start (default: one per service "
+                       "and region every 2-6 h, about 630)."),
+        QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption flagCount(
+        QStringLiteral("flag-count"),
+        QStringLiteral("Number of feature flags, 40..5000 (default 40)."), QStringLiteral("N"),
+        QStringLiteral("40"));
+    const QCommandLineOption dropResponses(
+        QStringLiteral("drop-action-responses"),
+        QStringLiteral("Apply the first N state-changing calls, then answer them UNAVAILABLE "
+                       "(default 0)."),
+        QStringLiteral("N"), QStringLiteral("0"));
     const QCommandLineOption list(QStringLiteral("list-scenarios"),
                                   QStringLiteral("List the built-in scenarios and exit."));
-    parser.addOptions({help, version, listen, allowRemote, seed, speed, scenario, start, list});
+    parser.addOptions({help, version, listen, allowRemote, seed, speed, scenario, start,
+                       requireToken, deployHistory, flagCount, dropResponses, list});
     helpText_ = parser.helpText().toStdString();
 
     if (!parser.parse(arguments)) {
@@ -55,6 +74,7 @@ bool SimCommandLine::parse(const QStringList& arguments)
     options_.version = parser.isSet(version);
     options_.listScenarios = parser.isSet(list);
     options_.allowRemote = parser.isSet(allowRemote);
+    options_.requireToken = parser.isSet(requireToken);
     options_.listen = parser.value(listen).toStdString();
     options_.scenario = parser.value(scenario);
 
@@ -70,6 +90,14 @@ bool SimCommandLine::parse(const QStringList& arguments)
         error_ = "--speed \"" + parser.value(speed).toStdString() + "\" must be a number > 0";
         return false;
     }
+    if (!parseCount(QStringLiteral("deploy-history"), parser.value(deployHistory), 0, 200000,
+                    &options_.deployHistory) ||
+        !parseCount(QStringLiteral("flag-count"), parser.value(flagCount), 40, 5000,
+                    &options_.flagCount) ||
+        !parseCount(QStringLiteral("drop-action-responses"), parser.value(dropResponses), 0,
+                    1000000, &options_.dropActionResponses)) {
+        return false;
+    }
     if (parser.isSet(start)) {
         options_.startSeconds = parseStart(parser.value(start));
         if (!options_.startSeconds) {
@@ -78,6 +106,20 @@ bool SimCommandLine::parse(const QStringList& arguments)
             return false;
         }
     }
+    return true;
+}
+
+bool SimCommandLine::parseCount(const QString& name, const QString& text, int min, int max,
+                                int* out)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < min || value > max) {
+        error_ = "--" + name.toStdString() + " \"" + text.toStdString() +
+                 "\" must be an integer from " + std::to_string(min) + " to " + std::to_string(max);
+        return false;
+    }
+    *out = value;
     return true;
 }
 

@@ -17,6 +17,10 @@ struct SimOptions {
     double speed = 1;
     QString scenario = QStringLiteral("quiet-day");
     std::optional<int64_t> startSeconds;  // default: wall clock now floored to 10 s
+    bool requireToken = false;            // refuse callers without a bearer token
+    int deployHistory = 0;                // about N deploys in the 7 days of history (0: default)
+    int flagCount = 40;                   // 40..5000 flags
+    int dropActionResponses = 0;          // the first N applied actions lose their response
     bool listScenarios = false;
     bool help = false;
     bool version = false;
@@ -35,6 +39,9 @@ public:
     static std::optional<int64_t> parseStart(const QString& text);
 
 private:
+    // An integer option in [min, max], or false with error_ set.
+    bool parseCount(const QString& name, const QString& text, int min, int max, int* out);
+
     SimOptions options_;
     std::string error_;
     std::string helpText_;

@@ -5,7 +5,14 @@
 
 namespace wfsim {
 
-SimServer::SimServer(SimulatedPlatform& platform) : service_(platform) {}
+SimServer::SimServer(SimulatedPlatform& platform)
+    : service_(platform),
+      session_(platform),
+      deploys_(platform),
+      flags_(platform),
+      control_(platform)
+{
+}
 
 SimServer::~SimServer()
 {
@@ -17,6 +24,10 @@ bool SimServer::start(const std::string& address, std::string* error)
     grpc::ServerBuilder builder;
     builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port_);
     builder.RegisterService(&service_);
+    builder.RegisterService(&session_);
+    builder.RegisterService(&deploys_);
+    builder.RegisterService(&flags_);
+    builder.RegisterService(&control_);
     builder.SetMaxReceiveMessageSize(kMaxReceiveBytes);
     builder.SetMaxSendMessageSize(-1);
     server_ = builder.BuildAndStart();
@@ -33,6 +44,8 @@ void SimServer::shutdown(std::chrono::milliseconds grace)
     if (!server_)
         return;
     service_.beginShutdown();
+    deploys_.beginShutdown();
+    flags_.beginShutdown();
     server_->Shutdown(std::chrono::system_clock::now() + grace);
     server_->Wait();
     server_.reset();

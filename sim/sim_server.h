@@ -1,10 +1,15 @@
 #pragma once
 
-// The gRPC server of the simulated platform: JourneyHealthService on one
+// The gRPC server of the simulated platform: JourneyHealthService,
+// SessionService, DeployService, FlagService and SimulatorControl on one
 // address, receive limit 4 MB, no send limit.
 
+#include "deploy_service.h"
+#include "flag_service.h"
 #include "journey_health_service.h"
+#include "session_service.h"
 #include "simulated_platform.h"
+#include "simulator_control_service.h"
 
 #include <grpcpp/server.h>
 
@@ -30,6 +35,10 @@ public:
 
 private:
     JourneyHealthService service_;
+    SessionService session_;
+    DeployService deploys_;
+    FlagService flags_;
+    SimulatorControlService control_;
     std::unique_ptr<grpc::Server> server_;
     int port_ = 0;
 };

@@ -9,10 +9,24 @@ SimulatedPlatform::SimulatedPlatform(const PlatformSettings& settings)
       catalog_(catalogFor(settings.scenario)),
       clock_(settings.startSeconds * 1000, settings.speed),
       timeline_(settings.startSeconds),
-      generator_(settings.seed, catalog_, scenario_, settings.startSeconds),
+      effects_(scenario_),
+      generator_(settings.seed, catalog_, scenario_, settings.startSeconds, &effects_),
       faults_(scenario_.faults, SampleTimeline::kTickSeconds),
-      epoch_(QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString())
+      epoch_(QUuid::createUuid().toString(QUuid::WithoutBraces).toStdString()),
+      access_(settings.seed, settings.requireToken),
+      idempotency_(actionFaults_),
+      deploys_(DeploySchedule(settings.seed, settings.startSeconds, settings.deployHistory),
+               scenario_, clock_, epoch_, effects_, journal_),
+      flags_(FlagCatalog(settings.flagCount), settings.seed, scenario_, clock_, epoch_, effects_,
+             journal_)
 {
+    actionFaults_.dropNextResponses(settings.dropActionResponses);
+}
+
+void SimulatedPlatform::catchUp()
+{
+    deploys_.catchUp();
+    flags_.catchUp();
 }
 
 JourneyCatalog SimulatedPlatform::catalogFor(const Scenario& scenario)

@@ -1,10 +1,19 @@
 #pragma once
 
 // One run of the simulated platform: its catalog (with the scenario's
-// objectives), clock, sample log and stream epoch. Shared, read-only, by
-// every RPC; only the fault schedule changes (atomically).
+// objectives), clock, sample log and stream epoch, read-only and shared by
+// every RPC; and its mutable state, each part thread-safe: the fault
+// schedule, deploys, flags, the effects actions end, the idempotency store
+// and the journal of applied actions.
 
+#include "access_control.h"
+#include "action_faults.h"
+#include "action_journal.h"
+#include "deploy_store.h"
+#include "effect_timeline.h"
 #include "fault_schedule.h"
+#include "flag_store.h"
+#include "idempotency_store.h"
 #include "journey_catalog.h"
 #include "platform_clock.h"
 #include "sample_generator.h"
@@ -21,6 +30,10 @@ struct PlatformSettings {
     double speed = 1;          // simulated seconds per wall second
     int64_t startSeconds = 0;  // simulated Unix time at construction
     Scenario scenario;
+    bool requireToken = false;  // no anonymous viewers
+    int deployHistory = 0;  // about this many deploys in the 7 days before the start (0: default)
+    int flagCount = FlagCatalog::kNamedCount;
+    int dropActionResponses = 0;  // the first N applied actions lose their response
 };
 
 class SimulatedPlatform {
@@ -36,6 +49,16 @@ public:
     // New for every run (a UUID), even with the same seed.
     const std::string& streamEpoch() const { return epoch_; }
 
+    const AccessControl& access() const { return access_; }
+    EffectTimeline& effects() { return effects_; }
+    ActionJournal& journal() { return journal_; }
+    ActionFaults& actionFaults() { return actionFaults_; }
+    IdempotencyStore& idempotency() { return idempotency_; }
+    DeployStore& deploys() { return deploys_; }
+    FlagStore& flags() { return flags_; }
+    // Applies the deploy and flag changes due by now.
+    void catchUp();
+
 private:
     static JourneyCatalog catalogFor(const Scenario& scenario);
 
@@ -43,9 +66,16 @@ private:
     JourneyCatalog catalog_;
     PlatformClock clock_;
     SampleTimeline timeline_;
+    EffectTimeline effects_;
     SampleGenerator generator_;
     FaultSchedule faults_;
     std::string epoch_;
+    AccessControl access_;
+    ActionJournal journal_;
+    ActionFaults actionFaults_;
+    IdempotencyStore idempotency_;
+    DeployStore deploys_;
+    FlagStore flags_;
 };
 
 }  // namespace wfsim

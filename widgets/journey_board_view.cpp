@@ -87,8 +87,19 @@ void JourneyBoardView::updateExplanation()
     QString body = idx.data(JourneyBoardModel::ExplanationRole).toString().toHtmlEscaped();
     body.replace('\n', QStringLiteral("<br>"));
     const QColor c = idx.data(Qt::BackgroundRole).value<QColor>();
-    explanation_->setText(QStringLiteral("<b style='color:%1'>%2</b><br><br>%3")
-                              .arg(c.lighter(140).name(), title.toHtmlEscaped(), body));
+    QString note;
+    if (!note_.isEmpty())
+        note = QStringLiteral("<br><br><b style='color:#e0b04a'>%1</b>").arg(note_.toHtmlEscaped());
+    explanation_->setText(QStringLiteral("<b style='color:%1'>%2</b><br><br>%3%4")
+                              .arg(c.lighter(140).name(), title.toHtmlEscaped(), body, note));
+}
+
+void JourneyBoardView::setNote(const QString& note)
+{
+    if (note == note_)
+        return;
+    note_ = note;
+    updateExplanation();
 }
 
 QString JourneyBoardView::explanationText() const

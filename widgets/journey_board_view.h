@@ -19,6 +19,8 @@ public:
 
     QTableView* table() const { return table_; }
     QString explanationText() const;
+    // A line under the explanation (the likely suspect), or empty.
+    void setNote(const QString& note);
     void selectRow(int journey, int region);
     int selectedJourney() const { return journey_; }
     int selectedRegion() const { return region_; }
@@ -34,6 +36,7 @@ private:
     JourneyBoardModel* model_;
     QTableView* table_;
     QLabel* explanation_;
+    QString note_;
     int journey_ = 0;
     int region_ = -1;
 };

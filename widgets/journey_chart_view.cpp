@@ -11,7 +11,9 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineSeries>
+#include <QScatterSeries>
 #include <QTimer>
+#include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <algorithm>
@@ -71,6 +73,20 @@ JourneyChartView::JourneyChartView(HealthStore* store, QWidget* parent)
     p99_ = makeSeries(tr("p99 ms"), QColor(0xe0, 0x7a, 0x4a), 1.0);
     for (QLineSeries* s : {sli_, objective_, p50_, p95_, p99_})
         chart_->addSeries(s);
+    deployMarks_ = new QScatterSeries;
+    deployMarks_->setName(tr("Deploy"));
+    deployMarks_->setMarkerShape(QScatterSeries::MarkerShapeRectangle);
+    deployMarks_->setMarkerSize(11);
+    deployMarks_->setColor(QColor(0x5d, 0xa9, 0xf6));
+    deployMarks_->setBorderColor(Qt::white);
+    flagMarks_ = new QScatterSeries;
+    flagMarks_->setName(tr("Flag change"));
+    flagMarks_->setMarkerShape(QScatterSeries::MarkerShapeTriangle);
+    flagMarks_->setMarkerSize(12);
+    flagMarks_->setColor(QColor(0xe0, 0x7a, 0x4a));
+    flagMarks_->setBorderColor(Qt::white);
+    chart_->addSeries(deployMarks_);
+    chart_->addSeries(flagMarks_);
 
     timeAxis_ = new QDateTimeAxis;
     timeAxis_->setFormat(QStringLiteral("HH:mm"));
@@ -84,9 +100,21 @@ JourneyChartView::JourneyChartView(HealthStore* store, QWidget* parent)
     chart_->addAxis(timeAxis_, Qt::AlignBottom);
     chart_->addAxis(sliAxis_, Qt::AlignLeft);
     chart_->addAxis(latencyAxis_, Qt::AlignRight);
-    for (QLineSeries* s : {sli_, objective_}) {
+    for (QXYSeries* s :
+         std::initializer_list<QXYSeries*>{sli_, objective_, deployMarks_, flagMarks_}) {
         s->attachAxis(timeAxis_);
         s->attachAxis(sliAxis_);
+    }
+    for (QScatterSeries* marks : {deployMarks_, flagMarks_}) {
+        connect(marks, &QScatterSeries::hovered, this, [this](const QPointF& p, bool state) {
+            if (!state) {
+                QToolTip::hideText();
+                return;
+            }
+            for (const ChangeMarker& m : markers_)
+                if (std::abs(double(m.atMs) - p.x()) < 1.0)
+                    QToolTip::showText(QCursor::pos(), m.label, view_);
+        });
     }
     for (QLineSeries* s : {p50_, p95_, p99_}) {
         s->attachAxis(timeAxis_);
@@ -175,6 +203,16 @@ void JourneyChartView::refresh()
     for (const QPointF& p : d.p99Ms)
         maxLatency = std::max(maxLatency, p.y());
     latencyAxis_->setRange(0, std::ceil(maxLatency * 1.1 / 50.0) * 50.0);
+
+    // Change markers sit on the top edge of the SLI axis, on the same time axis.
+    markers_ = markerSource_ ? markerSource_(journey_, region_, d.fromMs, d.toMs)
+                             : QVector<ChangeMarker>{};
+    QList<QPointF> deploys, flags;
+    const double top = sliAxis_->max() - (sliAxis_->max() - sliAxis_->min()) * 0.03;
+    for (const ChangeMarker& m : markers_)
+        (m.isDeploy ? deploys : flags).append({double(m.atMs), top});
+    deployMarks_->replace(deploys);
+    flagMarks_->replace(flags);
 }
 
 }  // namespace wf

@@ -4,13 +4,16 @@
 // (15 min to 7 days), with the objective drawn across. Points are downsampled
 // to the plot's width before they reach the chart.
 
+#include <QVector>
 #include <QWidget>
+#include <functional>
 
 class QChart;
 class QChartView;
 class QComboBox;
 class QLabel;
 class QLineSeries;
+class QScatterSeries;
 class QDateTimeAxis;
 class QValueAxis;
 class QTimer;
@@ -18,6 +21,16 @@ class QTimer;
 namespace wf {
 
 class HealthStore;
+
+// A deploy or flag change drawn on the chart's time axis.
+struct ChangeMarker {
+    qint64 atMs = 0;
+    bool isDeploy = true;
+    QString label;  // shown on hover
+};
+// The markers for a journey (region -1 = all) in [fromMs, toMs).
+using ChangeMarkerSource =
+    std::function<QVector<ChangeMarker>(int journey, int region, qint64 fromMs, qint64 toMs)>;
 
 class JourneyChartView : public QWidget {
     Q_OBJECT
@@ -29,6 +42,9 @@ public:
     qint64 rangeMs() const;
     // Redraws now (normally once a second while visible).
     void refresh();
+
+    void setMarkerSource(ChangeMarkerSource source) { markerSource_ = std::move(source); }
+    const QVector<ChangeMarker>& markers() const { return markers_; }
 
     qsizetype drawnPoints() const;
     QChart* chart() const { return chart_; }
@@ -46,6 +62,10 @@ private:
     QLineSeries* p50_;
     QLineSeries* p95_;
     QLineSeries* p99_;
+    QScatterSeries* deployMarks_;
+    QScatterSeries* flagMarks_;
+    ChangeMarkerSource markerSource_;
+    QVector<ChangeMarker> markers_;
     QDateTimeAxis* timeAxis_;
     QValueAxis* sliAxis_;
     QValueAxis* latencyAxis_;

@@ -1,6 +1,7 @@
 // The simulator's sample model and scenario files, without a server.
 
 #include "duration_text.h"
+#include "effect_timeline.h"
 #include "journey_catalog.h"
 #include "sample_generator.h"
 #include "sample_timeline.h"
@@ -381,6 +382,44 @@ private slots:
         QTest::newRow("fault in history")
             << R"({"events": [{"at": "-1m", "fault": "nan_latency"}]})"
             << "events[0].at: a fault goes into the live stream";
+        const QString deploy =
+            R"("deploy": {"service": "payments-api", "region": "eu-west", "version": "1", "author": "a"})";
+        const QString flag =
+            R"("flag": {"key": "payments.3ds-v2-flow", "environment": "production", "region": "eu-west", "enabled": true})";
+        QTest::newRow("deploy service")
+            << R"({"events": [{"at": "1m", "deploy": {"service": "warp", "region": "eu-west", "version": "1", "author": "a"}}]})"
+            << "events[0].deploy.service: unknown service \"warp\"; known: checkout-api";
+        QTest::newRow("deploy version")
+            << R"({"events": [{"at": "1m", "deploy": {"service": "cart-api", "region": "eu-west", "author": "a"}}]})"
+            << "events[0].deploy.version: required";
+        QTest::newRow("deploy in history") << "{\"events\": [{\"at\": \"-1m\", " + deploy + "}]}"
+                                           << "events[0].at: a deploy starts in the live timeline";
+        QTest::newRow("recovery without effect")
+            << "{\"events\": [{\"at\": \"1m\", \"recovery\": \"1m\", " + deploy + "}]}"
+            << "events[0].recovery: only with an \"effect\"";
+        QTest::newRow("effect without journey")
+            << "{\"events\": [{\"at\": \"1m\", \"effect\": {\"sli\": 0.9}, " + deploy + "}]}"
+            << "events[0].effect.journey: required";
+        QTest::newRow("effect region")
+            << "{\"events\": [{\"at\": \"1m\", \"effect\": {\"journey\": \"*\", \"region\": "
+               "\"us-east\", \"sli\": 0.9}, " +
+                   deploy + "}]}"
+            << "events[0].effect.region: unknown key";
+        QTest::newRow("effect strength")
+            << "{\"events\": [{\"at\": \"1m\", \"effect\": {\"journey\": \"*\"}, " + flag + "}]}"
+            << "events[0].effect: needs \"sli\" or \"latency_factor\"";
+        QTest::newRow("flag key")
+            << R"({"events": [{"at": "1m", "flag": {"key": "nope", "environment": "production", "region": "eu-west", "enabled": true}}]})"
+            << "events[0].flag.key: unknown flag \"nope\"";
+        QTest::newRow("flag environment")
+            << R"({"events": [{"at": "1m", "flag": {"key": "payments.3ds-v2-flow", "environment": "qa", "region": "eu-west", "enabled": true}}]})"
+            << "events[0].flag.environment: unknown environment \"qa\"";
+        QTest::newRow("flag enabled")
+            << R"({"events": [{"at": "1m", "flag": {"key": "payments.3ds-v2-flow", "environment": "staging", "region": "eu-west"}}]})"
+            << "events[0].flag.enabled: required";
+        QTest::newRow("flag region")
+            << R"({"events": [{"at": "1m", "flag": {"key": "payments.3ds-v2-flow", "environment": "staging", "region": "*", "enabled": false}}]})"
+            << "events[0].flag.region: unknown region \"*\"";
     }
 
     void loaderRejectsBadFiles()
@@ -393,11 +432,112 @@ private slots:
         QVERIFY2(QString::fromStdString(error).contains(expected), error.c_str());
     }
 
+    void hookScenariosLoad()
+    {
+        const Scenario bad = builtIn("bad-deploy");
+        QCOMPARE(bad.objectives[1], std::optional<double>(0.999));
+        QVERIFY(bad.effects.empty());
+        QCOMPARE(bad.deploys.size(), size_t(1));
+        const ScenarioDeploy& d = bad.deploys[0];
+        QCOMPARE(d.atSeconds, 180.0);
+        QCOMPARE(d.service, std::string("payments-api"));
+        QCOMPARE(d.region, std::string("eu-west"));
+        QCOMPARE(d.version, std::string("2026.11.25-7"));
+        QCOMPARE(d.recoverySeconds, 120.0);
+        QVERIFY(d.effect);
+        QCOMPARE(d.effect->sli, std::optional<double>(0.85));
+        QCOMPARE(d.effect->journey, catalog_.journeyIndex("payment-authorization"));
+        QCOMPARE(d.effect->region, catalog_.regionIndex("eu-west"));
+        QVERIFY(std::isinf(d.effect->durationSeconds));
+
+        const Scenario kill = builtIn("kill-switch");
+        QCOMPARE(kill.flagChanges.size(), size_t(1));
+        QCOMPARE(kill.flagChanges[0].key, std::string("payments.3ds-v2-flow"));
+        QCOMPARE(kill.flagChanges[0].atSeconds, 240.0);
+        QVERIFY(kill.flagChanges[0].enabled);
+        QCOMPARE(kill.flagChanges[0].recoverySeconds, 60.0);
+        QCOMPARE(kill.flagChanges[0].effect->sli, std::optional<double>(0.88));
+
+        const Scenario demo = builtIn("demo");
+        QCOMPARE(demo.effects.size(), size_t(1));  // the blip
+        QCOMPARE(demo.deploys.size(), size_t(1));  // the bad deploy
+    }
+
+    void timedEffectMeanIsExact()
+    {
+        TimedEffect e;
+        e.effect.atSeconds = 100;
+        e.effect.rampSeconds = 30;
+        e.rampsOut = {{200, 260}, {110, 400}};  // two closes; the lower wins
+        for (const auto& [from, to] : std::vector<std::pair<double, double>>{
+                 {90, 100}, {95, 140}, {100, 110}, {105, 125}, {120, 180}, {0, 500}, {250, 270}}) {
+            double sum = 0;
+            const int steps = 200000;
+            for (int i = 0; i < steps; ++i)
+                sum += e.intensityAt(from + (to - from) * (i + 0.5) / steps);
+            QVERIFY2(std::abs(e.meanIntensity(from, to) - sum / steps) < 1e-6,
+                     qPrintable(QString("[%1, %2)").arg(from).arg(to)));
+        }
+        QCOMPARE(e.endSeconds(), 260.0);
+        QCOMPARE(e.meanIntensity(260, 300), 0.0);
+    }
+
+    void closingAnEffectKeepsThePast()
+    {
+        const Scenario bad = builtIn("bad-deploy");
+        EffectTimeline timeline(bad);
+        const SampleGenerator generator(3, catalog_, bad, kStart, &timeline);
+        const SampleGenerator quiet(3, catalog_, Scenario(), kStart);
+        const int series = seriesOf(catalog_, "payment-authorization", "eu-west");
+        std::vector<GeneratedSample> before;
+        for (int64_t k = 0; k < 60; ++k)
+            before.push_back(generator.generate(series, kStart + k * kTick, kTick));
+        // Down from 3.5 minutes on.
+        QVERIFY(sumTicks(generator, series, kStart + 210, kStart + 400).errorRatio() > 0.1);
+        // Rolled back at 400 s: the ticks up to then keep their samples...
+        timeline.deployRolledBack(0, 400);
+        for (int64_t k = 0; k < 40; ++k) {
+            const GeneratedSample x = generator.generate(series, kStart + k * kTick, kTick);
+            QCOMPARE(x.good, before[size_t(k)].good);
+            QCOMPARE(x.valid, before[size_t(k)].valid);
+        }
+        // ... the ones during the 2-minute drain get better ...
+        const Totals drain = sumTicks(generator, series, kStart + 400, kStart + 520);
+        QVERIFY(drain.errorRatio() > 0.02 && drain.errorRatio() < 0.12);
+        // ... and after it they are exactly the quiet day's.
+        for (int64_t t = kStart + 520; t < kStart + 3600; t += kTick) {
+            QCOMPARE(generator.generate(series, t, kTick).good,
+                     quiet.generate(series, t, kTick).good);
+        }
+        // Other series never moved.
+        const int other = seriesOf(catalog_, "payment-authorization", "us-east");
+        QCOMPARE(generator.generate(other, kStart + 300, kTick).good,
+                 quiet.generate(other, kStart + 300, kTick).good);
+    }
+
+    void flagEffectFollowsTheFlag()
+    {
+        const Scenario kill = builtIn("kill-switch");
+        EffectTimeline timeline(kill);
+        const SampleGenerator generator(3, catalog_, kill, kStart, &timeline);
+        const int series = seriesOf(catalog_, "payment-authorization", "eu-west");
+        QVERIFY(sumTicks(generator, series, kStart, kStart + 240).errorRatio() < 0.01);
+        QVERIFY(sumTicks(generator, series, kStart + 270, kStart + 600).errorRatio() > 0.08);
+        // Another region's state does nothing; switching it off ends it after 1 minute.
+        timeline.flagSwitched("payments.3ds-v2-flow", "production", "us-east", false, 600);
+        QVERIFY(sumTicks(generator, series, kStart + 600, kStart + 700).errorRatio() > 0.08);
+        timeline.flagSwitched("payments.3ds-v2-flow", "production", "eu-west", false, 700);
+        QVERIFY(sumTicks(generator, series, kStart + 760, kStart + 1200).errorRatio() < 0.01);
+        // On again at 1200: down again after the ramp.
+        timeline.flagSwitched("payments.3ds-v2-flow", "production", "eu-west", true, 1200);
+        QVERIFY(sumTicks(generator, series, kStart + 1230, kStart + 1500).errorRatio() > 0.08);
+    }
+
     void loaderNamesTheFile()
     {
         std::string error;
         QVERIFY(!ScenarioLoader(catalog_).load("no-such-scenario", &error));
-        QVERIFY2(QString::fromStdString(error).contains("built-in: bad-input, blip"),
+        QVERIFY2(QString::fromStdString(error).contains("built-in: bad-deploy, bad-input, blip"),
                  error.c_str());
         QVERIFY(!ScenarioLoader(catalog_).load("/nonexistent/x.json", &error));
         QVERIFY2(QString::fromStdString(error).contains("/nonexistent/x.json"), error.c_str());

@@ -702,23 +702,45 @@ private slots:
         QVERIFY2(match.hasMatch(), qPrintable(line));
         const int port = match.captured(1).toInt();
         QVERIFY(port > 0);
+        // Then one bearer token per role.
+        std::map<QString, QString> tokens;
+        const QRegularExpression tokenLine("^TOKEN ([a-z-]+) (wf-[a-z]+-[0-9a-f]{16})$");
+        while (tokens.size() < 4) {
+            if (!sim.canReadLine())
+                QVERIFY(sim.waitForReadyRead(5000));
+            const QString text = QString::fromUtf8(sim.readLine()).trimmed();
+            const auto token = tokenLine.match(text);
+            QVERIFY2(token.hasMatch(), qPrintable(text));
+            tokens[token.captured(1)] = token.captured(2);
+        }
+        QCOMPARE(tokens.begin()->first, QString("incident-commander"));
+        QVERIFY(tokens.contains("viewer") && tokens.contains("operator") &&
+                tokens.contains("payments-approver"));
+        const std::string operatorToken = tokens["operator"].toStdString();
 
         auto channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(port),
                                            grpc::InsecureChannelCredentials());
         auto stub = v1::JourneyHealthService::NewStub(channel);
         grpc::ClientContext context;
         setDeadline(context);
-        context.AddMetadata("authorization", "Bearer secret-token-value");
+        context.AddMetadata("authorization", "Bearer " + operatorToken);
         v1::ListJourneysResponse response;
         QVERIFY(stub->ListJourneys(&context, {}, &response).ok());
         QCOMPARE(response.journeys(1).objective(), 0.999);  // demo's override
+        grpc::ClientContext refused;
+        setDeadline(refused);
+        refused.AddMetadata("authorization", "Bearer secret-token-value");
+        QCOMPARE(stub->ListJourneys(&refused, {}, &response).error_code(),
+                 grpc::StatusCode::UNAUTHENTICATED);
 
         sim.terminate();  // SIGTERM
         QVERIFY(sim.waitForFinished(5000));
         QCOMPARE(sim.exitStatus(), QProcess::NormalExit);
         QCOMPARE(sim.exitCode(), 0);
-        QVERIFY(sim.readAllStandardOutput().isEmpty());  // nothing after the LISTENING line
-        QVERIFY(!sim.readAllStandardError().contains("secret-token-value"));
+        QVERIFY(sim.readAllStandardOutput().isEmpty());  // nothing after the TOKEN lines
+        const QByteArray log = sim.readAllStandardError();
+        QVERIFY(!log.contains("secret-token-value"));
+        QVERIFY(!log.contains(QByteArray::fromStdString(operatorToken)));
 
         for (const QStringList& bad :
              {QStringList{"--speed", "-1"}, QStringList{"--listen", "0.0.0.0:0"},

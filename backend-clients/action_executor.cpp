@@ -1,0 +1,201 @@
+#include "action_executor.h"
+
+#include "change_conversion.h"
+#include "platform_channel.h"
+#include "watchfloor/v1/deploy.grpc.pb.h"
+#include "watchfloor/v1/flag.grpc.pb.h"
+#include "watchfloor/v1/session.grpc.pb.h"
+
+#include <spdlog/spdlog.h>
+#include <QMetaObject>
+#include <QThread>
+#include <QUuid>
+
+namespace wf {
+
+namespace v1 = watchfloor::v1;
+
+namespace {
+
+void fillContext(v1::ActionContext* ctx, const ActionRequest& r)
+{
+    ctx->set_idempotency_key(r.idempotencyKey.toStdString());
+    ctx->set_reason(r.reason.toStdString());
+}
+
+void takeReceipt(ActionOutcome& o, const v1::ActionReceipt& r)
+{
+    o.actionId = QString::fromStdString(r.action_id());
+    o.replayed = r.replayed();
+    o.actor = QString::fromStdString(r.actor());
+    o.role = QString::fromStdString(r.role());
+    o.appliedMs = r.applied_at().seconds() * 1000 + r.applied_at().nanos() / 1000000;
+}
+
+bool retryable(grpc::StatusCode code)
+{
+    // The change may or may not have been applied: only the same key is safe.
+    return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED ||
+           code == grpc::StatusCode::RESOURCE_EXHAUSTED;
+}
+
+}  // namespace
+
+ActionExecutor::ActionExecutor(QObject* parent) : QObject(parent)
+{
+    qRegisterMetaType<wf::ActionOutcome>();
+    qRegisterMetaType<wf::SessionInfo>();
+    pool_.setMaxThreadCount(2);
+}
+
+ActionExecutor::~ActionExecutor()
+{
+    pool_.waitForDone();
+}
+
+void ActionExecutor::setEndpoint(const EndpointConfig& config)
+{
+    config_ = config;
+    QString error;
+    channel_ = createPlatformChannel(config, &error);
+    session_ = {};
+}
+
+QString ActionExecutor::newIdempotencyKey()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+void ActionExecutor::waitForIdle()
+{
+    pool_.waitForDone();
+}
+
+QString ActionExecutor::submit(ActionRequest request)
+{
+    if (request.idempotencyKey.isEmpty())
+        request.idempotencyKey = newIdempotencyKey();
+    ActionOutcome pending;
+    pending.request = request;
+    pending.message = QStringLiteral("Sent; waiting for the platform to confirm…");
+    emit actionUpdated(pending);
+    const EndpointConfig config = config_;
+    const auto channel = channel_;
+    pool_.start([this, request, config, channel] {
+        const ActionOutcome outcome = execute(request, config, channel);
+        emit actionUpdated(outcome);
+    });
+    return request.idempotencyKey;
+}
+
+ActionOutcome ActionExecutor::execute(const ActionRequest& request, const EndpointConfig& config,
+                                      const std::shared_ptr<grpc::Channel>& channel)
+{
+    ActionOutcome o;
+    o.request = request;
+    if (!channel) {
+        o.state = ActionOutcome::State::Failed;
+        o.message = QStringLiteral("Not connected to a platform.");
+        return o;
+    }
+    for (o.attempt = 1; o.attempt <= maxAttempts_; ++o.attempt) {
+        grpc::ClientContext ctx;
+        prepareCall(ctx, config, config.callDeadlineMs);
+        grpc::Status st;
+        if (request.kind == ActionRequest::Kind::RollbackDeploy) {
+            v1::RollbackDeployRequest req;
+            fillContext(req.mutable_context(), request);
+            req.set_deploy_id(request.deployId.toStdString());
+            req.set_expected_version(request.expectedVersion);
+            v1::RollbackDeployResponse resp;
+            st = v1::DeployService::NewStub(channel)->RollbackDeploy(&ctx, req, &resp);
+            if (st.ok()) {
+                o.deploy = toDeploy(resp.deploy());
+                takeReceipt(o, resp.receipt());
+            }
+        } else {
+            v1::SetFlagStateRequest req;
+            fillContext(req.mutable_context(), request);
+            req.set_flag_key(request.flagKey.toStdString());
+            req.set_environment(request.environment.toStdString());
+            req.set_region(request.region.toStdString());
+            req.set_enabled(request.enabled);
+            req.set_expected_version(request.expectedVersion);
+            v1::SetFlagStateResponse resp;
+            st = v1::FlagService::NewStub(channel)->SetFlagState(&ctx, req, &resp);
+            if (st.ok()) {
+                o.flag = toFlag(resp.flag());
+                takeReceipt(o, resp.receipt());
+            }
+        }
+        if (st.ok()) {
+            o.state = ActionOutcome::State::Done;
+            o.message = o.replayed ? QStringLiteral(
+                                         "Confirmed by the platform (applied by an "
+                                         "earlier attempt; not applied twice).")
+                                   : QStringLiteral("Confirmed by the platform.");
+            spdlog::info("action {} ({}): done, action id {}{}", request.summary.toStdString(),
+                         request.idempotencyKey.toStdString(), o.actionId.toStdString(),
+                         o.replayed ? " (replayed)" : "");
+            return o;
+        }
+        o.statusCode = int(st.error_code());
+        o.errorReason = QString::fromStdString(errorReason(st));
+        o.message = describeStatus(st, config);
+        v1::ErrorDetail detail;
+        if (!st.error_details().empty() && detail.ParseFromString(st.error_details())) {
+            auto it = detail.metadata().find("current_version");
+            if (it != detail.metadata().end())
+                o.currentVersion = QString::fromStdString(it->second).toLongLong();
+        }
+        spdlog::warn("action {} ({}): attempt {} failed: {}", request.summary.toStdString(),
+                     request.idempotencyKey.toStdString(), o.attempt, o.message.toStdString());
+        if (!retryable(st.error_code()) || o.attempt == maxAttempts_)
+            break;
+        ActionOutcome progress = o;
+        progress.state = ActionOutcome::State::Pending;
+        progress.message = QStringLiteral(
+                               "No answer yet (%1); retrying with the same key, "
+                               "attempt %2 of %3…")
+                               .arg(o.message)
+                               .arg(o.attempt + 1)
+                               .arg(maxAttempts_);
+        emit actionUpdated(progress);
+        QThread::msleep(ulong(retryDelayMs_ * o.attempt));
+    }
+    o.state = ActionOutcome::State::Failed;
+    if (retryable(grpc::StatusCode(o.statusCode)))
+        o.message = QStringLiteral(
+                        "The platform did not confirm after %1 attempts; the change "
+                        "may or may not be applied. Check its state before trying "
+                        "again. (%2)")
+                        .arg(maxAttempts_)
+                        .arg(o.message);
+    return o;
+}
+
+void ActionExecutor::refreshSession()
+{
+    const EndpointConfig config = config_;
+    const auto channel = channel_;
+    if (!channel)
+        return;
+    pool_.start([this, config, channel] {
+        grpc::ClientContext ctx;
+        prepareCall(ctx, config, config.callDeadlineMs);
+        v1::WhoAmIResponse resp;
+        const grpc::Status st =
+            v1::SessionService::NewStub(channel)->WhoAmI(&ctx, v1::WhoAmIRequest{}, &resp);
+        if (!st.ok()) {
+            emit sessionFailed(describeStatus(st, config));
+            return;
+        }
+        const SessionInfo s = toSession(resp);
+        QMetaObject::invokeMethod(this, [this, s] {
+            session_ = s;
+            emit sessionChanged(s);
+        });
+    });
+}
+
+}  // namespace wf

@@ -1,0 +1,109 @@
+#include "flag_query.h"
+
+#include "error_status.h"
+#include "page_token.h"
+
+#include <QString>
+#include <algorithm>
+#include <set>
+
+namespace wfsim {
+
+namespace v1 = watchfloor::v1;
+
+namespace {
+
+bool containsText(const std::string& haystack, const QString& needle)
+{
+    return QString::fromStdString(haystack).contains(needle, Qt::CaseInsensitive);
+}
+
+}  // namespace
+
+grpc::Status FlagQuery::run(const std::vector<v1::Flag>& flags, const v1::ListFlagsRequest& request,
+                            v1::ListFlagsResponse* response)
+{
+    std::set<int> kinds;
+    for (int i = 0; i < request.kinds_size(); ++i) {
+        if (request.kinds(i) == v1::FLAG_KIND_UNSPECIFIED ||
+            !v1::FlagKind_IsValid(request.kinds(i))) {
+            return ErrorStatus::make(grpc::StatusCode::INVALID_ARGUMENT,
+                                     "kinds[" + std::to_string(i) + "] is not a flag kind",
+                                     "UNKNOWN_KIND", "kinds[" + std::to_string(i) + "]");
+        }
+        kinds.insert(request.kinds(i));
+    }
+    int pageSize = 0;
+    grpc::Status status =
+        PageToken::pageSize(request.page().page_size(), kDefaultPageSize, kMaxPageSize, &pageSize);
+    if (!status.ok())
+        return status;
+    const std::string filters = PageToken::filtersOf(request);
+    std::string afterKey;
+    status = PageToken::decode(request.page().page_token(), filters, &afterKey);
+    if (!status.ok())
+        return status;
+
+    const QString text = QString::fromStdString(request.text());
+    const auto matches = [&](const v1::Flag& f) {
+        return (kinds.empty() || kinds.contains(f.kind())) &&
+               (text.isEmpty() || containsText(f.key(), text) ||
+                containsText(f.description(), text) || containsText(f.owner(), text));
+    };
+    auto it = flags.begin();
+    if (!afterKey.empty()) {
+        it = std::upper_bound(
+            flags.begin(), flags.end(), afterKey,
+            [](const std::string& key, const v1::Flag& f) { return key < f.key(); });
+    }
+    int64_t total = 0;
+    for (const v1::Flag& f : flags)
+        total += matches(f) ? 1 : 0;
+    std::string lastKey;
+    for (; it != flags.end() && response->flags_size() < pageSize; ++it) {
+        if (matches(*it)) {
+            *response->add_flags() = *it;
+            lastKey = it->key();
+        }
+    }
+    const bool more = std::any_of(it, flags.end(), matches);
+    response->mutable_page()->set_next_page_token(more ? PageToken::encode(lastKey, filters)
+                                                       : std::string());
+    response->mutable_page()->set_total_size(total);
+    return grpc::Status::OK;
+}
+
+grpc::Status FlagQuery::auditPage(const std::vector<v1::FlagAuditEntry>& entries,
+                                  const v1::GetFlagAuditTrailRequest& request,
+                                  v1::GetFlagAuditTrailResponse* response)
+{
+    int pageSize = 0;
+    grpc::Status status =
+        PageToken::pageSize(request.page().page_size(), kDefaultPageSize, kMaxPageSize, &pageSize);
+    if (!status.ok())
+        return status;
+    const std::string filters = PageToken::filtersOf(request);
+    std::string cursor;
+    status = PageToken::decode(request.page().page_token(), filters, &cursor);
+    if (!status.ok())
+        return status;
+    size_t first = 0;
+    if (!cursor.empty()) {
+        if (cursor.find_first_not_of("0123456789") != std::string::npos || cursor.size() > 12 ||
+            std::stoull(cursor) > entries.size()) {
+            return ErrorStatus::make(grpc::StatusCode::INVALID_ARGUMENT,
+                                     "page_token is not a token of this list", "INVALID_PAGE_TOKEN",
+                                     "page.page_token");
+        }
+        first = static_cast<size_t>(std::stoull(cursor));
+    }
+    const size_t end = std::min(entries.size(), first + static_cast<size_t>(pageSize));
+    for (size_t i = first; i < end; ++i)
+        *response->add_entries() = entries[i];
+    response->mutable_page()->set_next_page_token(
+        end < entries.size() ? PageToken::encode(std::to_string(end), filters) : std::string());
+    response->mutable_page()->set_total_size(static_cast<int64_t>(entries.size()));
+    return grpc::Status::OK;
+}
+
+}  // namespace wfsim

@@ -1,0 +1,28 @@
+#pragma once
+
+// What each role may do. Viewer: nothing; operator: deploys.rollback,
+// flags.set; incident commander: those and flags.set.kill_switch; payments
+// approver: recon.approve only.
+
+#include "watchfloor/v1/session.pb.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace wfsim {
+
+class RolePermissions {
+public:
+    static constexpr std::string_view kRollback = "deploys.rollback";
+    static constexpr std::string_view kSetFlags = "flags.set";
+    static constexpr std::string_view kSetKillSwitch = "flags.set.kill_switch";
+    static constexpr std::string_view kApproveRecon = "recon.approve";
+
+    // "viewer", "operator", "incident-commander", "payments-approver".
+    static std::string name(watchfloor::v1::Role role);
+    static std::vector<std::string> of(watchfloor::v1::Role role);
+    static bool allows(watchfloor::v1::Role role, std::string_view permission);
+};
+
+}  // namespace wfsim
