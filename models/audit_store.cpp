@@ -25,6 +25,12 @@ QString csvField(const QString& s)
     return v;
 }
 
+// SQLite stores a null QString as NULL; the columns are NOT NULL text.
+QVariant text(const QString& s)
+{
+    return s.isNull() ? QVariant(QStringLiteral("")) : QVariant(s);
+}
+
 }  // namespace
 
 AuditStore::AuditStore()
@@ -150,9 +156,9 @@ std::optional<AuditEntry> AuditStore::append(AuditEntry e, QString* error)
                        "reason, idempotency_key, outcome, detail, prev_hash, hash) VALUES "
                        "(?,?,?,?,?,?,?,?,?,?,?,?)"));
     for (const QVariant& v :
-         {QVariant(e.id), QVariant(e.atMs), QVariant(e.actor), QVariant(e.role), QVariant(e.action),
-          QVariant(e.target), QVariant(e.reason), QVariant(e.idempotencyKey), QVariant(e.outcome),
-          QVariant(e.detail), QVariant(e.prevHash), QVariant(e.hash)})
+         {QVariant(e.id), QVariant(e.atMs), text(e.actor), text(e.role), text(e.action),
+          text(e.target), text(e.reason), text(e.idempotencyKey), text(e.outcome), text(e.detail),
+          text(e.prevHash), text(e.hash)})
         q.addBindValue(v);
     if (!q.exec() || !db.commit()) {
         *error = QStringLiteral("Cannot write to the audit log: %1").arg(q.lastError().text());

@@ -26,13 +26,14 @@ bool passesLuhn(const QString& digits)
 QString redactSecrets(const QString& text)
 {
     QString out = text;
-    // Bearer tokens and secret-like assignments: the value goes entirely.
-    static const QRegularExpression bearer(QStringLiteral("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]+"));
-    out.replace(bearer, QStringLiteral("Bearer [redacted]"));
+    // Secret-like assignments ("token=…", "Authorization: Bearer …") lose the
+    // value; then any bearer token left standing alone.
     static const QRegularExpression secretPair(
         QStringLiteral("(?i)\\b(token|secret|password|passwd|api[_-]?key|authorization)"
-                       "(\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&]+)"));
+                       "(\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|(?:bearer\\s+)?[^\\s,;&]+)"));
     out.replace(secretPair, QStringLiteral("\\1\\2[redacted]"));
+    static const QRegularExpression bearer(QStringLiteral("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]+"));
+    out.replace(bearer, QStringLiteral("Bearer [redacted]"));
 
     // Digit runs of 13..19 digits with optional single spaces or dashes between.
     static const QRegularExpression panLike(

@@ -29,6 +29,8 @@ public:
     QString endpoint() const { return process_->endpoint(); }
     quint16 port() const;
     QString error() const { return process_->errorText(); }
+    // "viewer", "operator", "incident-commander", "payments-approver"
+    QString token(const QString& role) const { return process_->token(role); }
 
 private:
     SimulatorOptions options_;
