@@ -5,6 +5,7 @@
 #include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
+#include <QTimer>
 
 namespace wf {
 
@@ -54,6 +55,7 @@ void SimulatorProcess::start(const SimulatorOptions& o)
 {
     stop();
     endpoint_.clear();
+    announced_ = false;
     tokens_.clear();
     error_.clear();
     buffer_.clear();
@@ -80,19 +82,28 @@ void SimulatorProcess::readOutput()
             const QList<QByteArray> parts = line.split(' ');
             if (parts.size() == 3)
                 tokens_.insert(QString::fromUtf8(parts[1]), QString::fromUtf8(parts[2]));
-            continue;
-        }
-        if (line.startsWith("LISTENING ") && endpoint_.isEmpty()) {
+        } else if (line.startsWith("LISTENING ") && endpoint_.isEmpty()) {
             endpoint_ = QString::fromUtf8(line.mid(10)).trimmed();
-            emit listening(endpoint_);
+            // The role tokens follow the LISTENING line; announce when they are in.
+            QTimer::singleShot(kTokenGraceMs, this, &SimulatorProcess::announce);
         }
     }
+    if (!endpoint_.isEmpty() && tokens_.size() >= kRoleCount)
+        announce();
+}
+
+void SimulatorProcess::announce()
+{
+    if (announced_ || endpoint_.isEmpty())
+        return;
+    announced_ = true;
+    emit listening(endpoint_);
 }
 
 bool SimulatorProcess::waitUntilListening(int timeoutMs)
 {
     QDeadlineTimer deadline(timeoutMs);
-    while (endpoint_.isEmpty() && !deadline.hasExpired()) {
+    while ((endpoint_.isEmpty() || tokens_.size() < kRoleCount) && !deadline.hasExpired()) {
         if (process_.state() == QProcess::NotRunning && !process_.waitForStarted(0))
             return false;
         process_.waitForReadyRead(int(std::min<qint64>(100, deadline.remainingTime())));

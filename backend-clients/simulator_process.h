@@ -49,10 +49,14 @@ signals:
     void finished(int exitCode);
 
 private:
+    static constexpr int kRoleCount = 4;
+    static constexpr int kTokenGraceMs = 300;
     void readOutput();
+    void announce();
 
     QProcess process_;
     QString endpoint_;
+    bool announced_ = false;
     QHash<QString, QString> tokens_;
     QString error_;
     QByteArray buffer_;
