@@ -49,6 +49,9 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
                                      QStringLiteral("Journey to select."), QStringLiteral("ID"));
     const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("Region to select."),
                                     QStringLiteral("ID"));
+    const QCommandLineOption tab(
+        QStringLiteral("tab"), QStringLiteral("Open on a tab: journeys, deploys, flags or audit."),
+        QStringLiteral("NAME"));
     const QCommandLineOption startup(
         QStringLiteral("report-startup"),
         QStringLiteral("Print the time to the first live sample on screen and exit."));
@@ -57,7 +60,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
         QStringLiteral("Give up a --screenshot after N wall seconds (default 180)."),
         QStringLiteral("N"), QStringLiteral("180"));
     p.addOptions({endpoint, tls, ca, tokenFile, demo, scenario, speed, seed, screenshot, after,
-                  journey, region, startup, timeout});
+                  journey, region, tab, startup, timeout});
     p.process(app);
 
     ConsoleOptions o;
@@ -71,6 +74,13 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     o.selectJourney = p.value(journey);
     o.selectRegion = p.value(region);
     o.reportStartup = p.isSet(startup);
+    o.tab = p.value(tab);
+    if (!o.tab.isEmpty() && !QStringList{QStringLiteral("journeys"), QStringLiteral("deploys"),
+                                         QStringLiteral("flags"), QStringLiteral("audit")}
+                                 .contains(o.tab)) {
+        std::fprintf(stderr, "watchfloor: --tab takes journeys, deploys, flags or audit\n");
+        return std::nullopt;
+    }
     bool ok1 = true, ok2 = true, ok3 = true, ok4 = true;
     o.speed = p.value(speed).toDouble(&ok1);
     o.seed = p.value(seed).toULongLong(&ok2);

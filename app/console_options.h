@@ -21,6 +21,7 @@ struct ConsoleOptions {
     double afterSimSeconds = 0;  // --after SIM_SECONDS
     QString selectJourney;       // --journey ID (selected row / chart)
     QString selectRegion;        // --region ID
+    QString tab;                 // --tab journeys, deploys, flags or audit
     bool reportStartup = false;  // --report-startup: print the start-up time and exit
     int timeoutSeconds = 180;    // for --screenshot / --report-startup
 };

@@ -33,6 +33,8 @@ int main(int argc, char* argv[])
     if (!options->selectJourney.isEmpty() || !options->selectRegion.isEmpty())
         window.selectJourney(options->selectJourney, options->selectRegion);
 
+    if (!options->tab.isEmpty())
+        window.showTab(options->tab);
     const bool unattended = !options->screenshotFile.isEmpty() || options->reportStartup;
     if (unattended)
         new wf::ScreenshotCapture(&window, options->screenshotFile, options->afterSimSeconds,

@@ -207,7 +207,7 @@ void MainWindow::connectTo(const EndpointConfig& config)
     setWindowTitle(tr("Watchfloor — %1").arg(config.displayName()));
     problemCount_ = 0;
     problemLabel_->clear();
-    if (auditModel_->rowCount() == 0)
+    if (!auditOpened_)
         openAuditLog(AuditLog::defaultPath());
     client_->start(config);
     deployFeed_->start(config);
@@ -219,6 +219,7 @@ void MainWindow::connectTo(const EndpointConfig& config)
 
 void MainWindow::openAuditLog(const QString& path)
 {
+    auditOpened_ = true;
     audit_->open(path);
 }
 
@@ -347,6 +348,15 @@ void MainWindow::selectJourney(const QString& journeyId, const QString& region)
         return;  // not known yet: applied when the catalog arrives
     board_->selectRow(j, r);
     chart_->setJourney(j, r);
+}
+
+void MainWindow::showTab(const QString& name)
+{
+    static const QStringList names{QStringLiteral("journeys"), QStringLiteral("deploys"),
+                                   QStringLiteral("flags"), QStringLiteral("audit")};
+    const int i = int(names.indexOf(name));
+    if (i >= 0)
+        tabs_->setCurrentIndex(i);
 }
 
 QString MainWindow::lastProblem() const

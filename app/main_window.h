@@ -48,6 +48,8 @@ public:
     bool hasSavedEndpoint() const;
     EndpointConfig savedEndpoint() const;
     void selectJourney(const QString& journeyId, const QString& region);
+    // "journeys", "deploys", "flags" or "audit".
+    void showTab(const QString& name);
 
     HealthStore* store() const { return store_; }
     JourneyBoardModel* boardModel() const { return boardModel_; }
@@ -108,6 +110,7 @@ private:
     EndpointConfig endpoint_;
     SimulatorOptions demoOptions_;
     int problemCount_ = 0;
+    bool auditOpened_ = false;
     QString pendingJourney_;
     QString pendingRegion_;
 };

@@ -44,6 +44,9 @@ FlagsView::FlagsView(FlagListModel* model, QWidget* parent)
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
     table_->horizontalHeader()->setStretchLastSection(true);
+    // Sized to what the first rows hold whenever the data is replaced.
+    table_->horizontalHeader()->setResizeContentsPrecision(200);
+    connect(proxy_, &QAbstractItemModel::modelReset, table_, &QTableView::resizeColumnsToContents);
     table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
     auto* bar = new QHBoxLayout;

@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace wf;
@@ -32,10 +33,9 @@ private slots:
 
     void flipThroughTheDialog()
     {
+        QTemporaryDir data;
         MainWindow window;
-        window.openAuditLog(
-            QDir(QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation))
-                .filePath(QStringLiteral("audit-kill-switch-test.sqlite")));
+        window.openAuditLog(data.filePath(QStringLiteral("audit.sqlite")));
         window.resize(1280, 800);
         window.show();
         // The local simulator, with its incident-commander token, as --demo does.
