@@ -9,33 +9,69 @@ namespace wf {
 
 namespace v1 = watchfloor::v1;
 
-namespace {
-
-// Follows one change stream; the epoch and resume point live in the caller.
-// onMessage returns false to stop (a changed epoch).
-template <typename Event, typename Reader, typename OnEvent>
-bool readAll(Reader& reader, Event& event, OnEvent&& onEvent, bool* delivered)
+void ChangeFeedClient::reset()
 {
-    while (reader.Read(&event)) {
-        *delivered = true;
-        if (!onEvent(event))
-            return false;
+    epoch_.clear();
+    lastSequence_ = 0;
+}
+
+bool ChangeFeedClient::adoptPosition(bool firstPage, const std::string& epoch, quint64 upToSequence,
+                                     QString* error, bool* reloadNow)
+{
+    if (firstPage) {
+        // Changes after this position are replayed by the stream onto the list.
+        epoch_ = epoch;
+        lastSequence_ = upToSequence;
+        return true;
+    }
+    if (epoch != epoch_) {
+        *error = QStringLiteral("The platform restarted while its %1 were loading.")
+                     .arg(QString::fromLatin1(name()));
+        *reloadNow = true;
+        return false;
     }
     return true;
 }
 
-}  // namespace
+template <typename Event, typename Reader, typename Apply>
+FeedWorker::StreamEnd ChangeFeedClient::followChanges(grpc::ClientContext& ctx, Reader& reader,
+                                                      const EndpointConfig& config, QString* error,
+                                                      Apply&& apply)
+{
+    Event e;
+    bool delivered = false;
+    bool sameEpoch = true;
+    while (reader.Read(&e)) {
+        markMessage();
+        if (!delivered) {
+            setStatus(ConnectionState::Live, QString());
+            delivered = true;
+        }
+        if (epoch_.empty())
+            epoch_ = e.stream_epoch();  // a platform that does not name it in the list
+        if (e.stream_epoch() != epoch_) {
+            sameEpoch = false;
+            ctx.TryCancel();
+            break;
+        }
+        if (e.sequence() > lastSequence_ && apply(e))  // heartbeats apply nothing
+            lastSequence_ = e.sequence();
+    }
+    const grpc::Status status = reader.Finish();
+    setActiveContext(nullptr);
+    setStreaming(false);
+    if (!sameEpoch) {
+        *error =
+            QStringLiteral("The platform's %1 feed started over.").arg(QString::fromLatin1(name()));
+        return StreamEnd::Reload;
+    }
+    return classifyStreamEnd(status, delivered, config, error);
+}
 
-DeployFeedClient::DeployFeedClient(QObject* parent) : FeedWorker("deploys", parent)
+DeployFeedClient::DeployFeedClient(QObject* parent) : ChangeFeedClient("deploys", parent)
 {
     qRegisterMetaType<wf::Deploy>();
     qRegisterMetaType<QVector<wf::Deploy>>();
-}
-
-void DeployFeedClient::reset()
-{
-    epoch_.clear();
-    lastSequence_ = 0;
 }
 
 bool DeployFeedClient::loadSnapshot(const std::shared_ptr<grpc::Channel>& channel,
@@ -48,28 +84,18 @@ bool DeployFeedClient::loadSnapshot(const std::shared_ptr<grpc::Channel>& channe
     v1::ListDeploysRequest req;
     req.mutable_page()->set_page_size(1000);
     do {
-        grpc::ClientContext ctx;
-        prepareCall(ctx, config, config.historyDeadlineMs);
-        setActiveContext(&ctx);
         v1::ListDeploysResponse resp;
-        const grpc::Status st = stub->ListDeploys(&ctx, req, &resp);
-        setActiveContext(nullptr);
+        const grpc::Status st = callUnary(
+            config, config.historyDeadlineMs,
+            [&](grpc::ClientContext& ctx) { return stub->ListDeploys(&ctx, req, &resp); });
         if (!st.ok()) {
             *error = describeStatus(st, config);
             return false;
         }
-        markMessage();
-        platformTime = resp.platform_time().seconds() * 1000;
-        if (!req.page().page_token().empty() && resp.stream_epoch() != epoch_) {
-            *error = QStringLiteral("The platform restarted while deploys were loading.");
-            *reloadNow = true;
+        if (!adoptPosition(req.page().page_token().empty(), resp.stream_epoch(),
+                           resp.up_to_sequence(), error, reloadNow))
             return false;
-        }
-        if (req.page().page_token().empty()) {
-            // Changes after the first page's position are replayed by the stream.
-            epoch_ = resp.stream_epoch();
-            lastSequence_ = resp.up_to_sequence();
-        }
+        platformTime = resp.platform_time().seconds() * 1000;
         bool older = false;
         for (const v1::Deploy& d : resp.deploys()) {
             Deploy deploy = toDeploy(d);
@@ -90,61 +116,26 @@ bool DeployFeedClient::loadSnapshot(const std::shared_ptr<grpc::Channel>& channe
 FeedWorker::StreamEnd DeployFeedClient::follow(const std::shared_ptr<grpc::Channel>& channel,
                                                const EndpointConfig& config, QString* error)
 {
-    auto stub = v1::DeployService::NewStub(channel);
     v1::StreamDeployEventsRequest req;
     req.set_stream_epoch(epoch_);
     req.set_resume_after_sequence(lastSequence_);
     grpc::ClientContext ctx;
-    prepareCall(ctx, config, config.streamDeadlineMs);
-    setActiveContext(&ctx);
-    setStreaming(true);
-    markMessage();
-    auto reader = stub->StreamDeployEvents(&ctx, req);
-    v1::DeployEvent event;
-    bool delivered = false;
-    bool announced = false;
-    const bool sameEpoch = readAll(
-        *reader, event,
-        [&](const v1::DeployEvent& e) {
-            markMessage();
-            if (!announced) {
-                setStatus(ConnectionState::Live, QString());
-                announced = true;
-            }
-            if (epoch_.empty())
-                epoch_ = e.stream_epoch();  // a platform that does not name it in the list
-            if (e.stream_epoch() != epoch_)
-                return false;
-            if (e.has_deploy() && e.sequence() > lastSequence_) {
-                lastSequence_ = e.sequence();
-                emit deployChanged(toDeploy(e.deploy()));
-            }
-            return true;
-        },
-        &delivered);
-    if (!sameEpoch)
-        ctx.TryCancel();
-    const grpc::Status status = reader->Finish();
-    setActiveContext(nullptr);
-    setStreaming(false);
-    if (!sameEpoch) {
-        *error = QStringLiteral("The platform's deploy feed started over.");
-        return StreamEnd::Reload;
-    }
-    return classifyStreamEnd(status, delivered, config, error);
+    beginStream(ctx, config);
+    auto reader = v1::DeployService::NewStub(channel)->StreamDeployEvents(&ctx, req);
+    return followChanges<v1::DeployEvent>(ctx, *reader, config, error,
+                                          [this](const v1::DeployEvent& e) {
+                                              if (!e.has_deploy())
+                                                  return false;
+                                              emit deployChanged(toDeploy(e.deploy()));
+                                              return true;
+                                          });
 }
 
-FlagFeedClient::FlagFeedClient(QObject* parent) : FeedWorker("flags", parent)
+FlagFeedClient::FlagFeedClient(QObject* parent) : ChangeFeedClient("flags", parent)
 {
     qRegisterMetaType<wf::Flag>();
     qRegisterMetaType<QVector<wf::Flag>>();
     qRegisterMetaType<wf::FlagChangeEvent>();
-}
-
-void FlagFeedClient::reset()
-{
-    epoch_.clear();
-    lastSequence_ = 0;
 }
 
 bool FlagFeedClient::loadSnapshot(const std::shared_ptr<grpc::Channel>& channel,
@@ -156,26 +147,17 @@ bool FlagFeedClient::loadSnapshot(const std::shared_ptr<grpc::Channel>& channel,
     v1::ListFlagsRequest req;
     req.mutable_page()->set_page_size(5000);
     do {
-        grpc::ClientContext ctx;
-        prepareCall(ctx, config, config.historyDeadlineMs);
-        setActiveContext(&ctx);
         v1::ListFlagsResponse resp;
-        const grpc::Status st = stub->ListFlags(&ctx, req, &resp);
-        setActiveContext(nullptr);
+        const grpc::Status st =
+            callUnary(config, config.historyDeadlineMs,
+                      [&](grpc::ClientContext& ctx) { return stub->ListFlags(&ctx, req, &resp); });
         if (!st.ok()) {
             *error = describeStatus(st, config);
             return false;
         }
-        markMessage();
-        if (!req.page().page_token().empty() && resp.stream_epoch() != epoch_) {
-            *error = QStringLiteral("The platform restarted while flags were loading.");
-            *reloadNow = true;
+        if (!adoptPosition(req.page().page_token().empty(), resp.stream_epoch(),
+                           resp.up_to_sequence(), error, reloadNow))
             return false;
-        }
-        if (req.page().page_token().empty()) {
-            epoch_ = resp.stream_epoch();
-            lastSequence_ = resp.up_to_sequence();
-        }
         for (const v1::Flag& f : resp.flags())
             flags.append(toFlag(f));
         req.mutable_page()->set_page_token(resp.page().next_page_token());
@@ -187,48 +169,19 @@ bool FlagFeedClient::loadSnapshot(const std::shared_ptr<grpc::Channel>& channel,
 FeedWorker::StreamEnd FlagFeedClient::follow(const std::shared_ptr<grpc::Channel>& channel,
                                              const EndpointConfig& config, QString* error)
 {
-    auto stub = v1::FlagService::NewStub(channel);
     v1::StreamFlagChangesRequest req;
     req.set_stream_epoch(epoch_);
     req.set_resume_after_sequence(lastSequence_);
     grpc::ClientContext ctx;
-    prepareCall(ctx, config, config.streamDeadlineMs);
-    setActiveContext(&ctx);
-    setStreaming(true);
-    markMessage();
-    auto reader = stub->StreamFlagChanges(&ctx, req);
-    v1::FlagChange event;
-    bool delivered = false;
-    bool announced = false;
-    const bool sameEpoch = readAll(
-        *reader, event,
-        [&](const v1::FlagChange& e) {
-            markMessage();
-            if (!announced) {
-                setStatus(ConnectionState::Live, QString());
-                announced = true;
-            }
-            if (epoch_.empty())
-                epoch_ = e.stream_epoch();  // a platform that does not name it in the list
-            if (e.stream_epoch() != epoch_)
-                return false;
-            if (e.has_flag() && e.sequence() > lastSequence_) {
-                lastSequence_ = e.sequence();
-                emit flagChanged(toFlagChange(e));
-            }
-            return true;
-        },
-        &delivered);
-    if (!sameEpoch)
-        ctx.TryCancel();
-    const grpc::Status status = reader->Finish();
-    setActiveContext(nullptr);
-    setStreaming(false);
-    if (!sameEpoch) {
-        *error = QStringLiteral("The platform's flag feed started over.");
-        return StreamEnd::Reload;
-    }
-    return classifyStreamEnd(status, delivered, config, error);
+    beginStream(ctx, config);
+    auto reader = v1::FlagService::NewStub(channel)->StreamFlagChanges(&ctx, req);
+    return followChanges<v1::FlagChange>(ctx, *reader, config, error,
+                                         [this](const v1::FlagChange& e) {
+                                             if (!e.has_flag())
+                                                 return false;
+                                             emit flagChanged(toFlagChange(e));
+                                             return true;
+                                         });
 }
 
 }  // namespace wf

@@ -1,14 +1,38 @@
 #pragma once
 
-// The deploys and flags feeds: a snapshot (all recent deploys, all flags),
-// then their change streams, resumed by sequence after a broken connection.
+// The deploys and flags feeds: a snapshot (recent deploys, all flags) that
+// names the stream position it reflects, then the change stream from there,
+// resumed by sequence after a broken connection.
 
 #include "change_types.h"
 #include "feed_worker.h"
 
+#include <string>
+
 namespace wf {
 
-class DeployFeedClient : public FeedWorker {
+// What both change feeds share: the stream position and how to follow it.
+class ChangeFeedClient : public FeedWorker {
+    Q_OBJECT
+public:
+    using FeedWorker::FeedWorker;
+
+protected:
+    void reset() override;
+    // Takes the position named by a list's first page; a later page from
+    // another epoch means the platform restarted while listing.
+    bool adoptPosition(bool firstPage, const std::string& epoch, quint64 upToSequence,
+                       QString* error, bool* reloadNow);
+    // Reads `reader` until it ends; apply(event) handles each new change.
+    template <typename Event, typename Reader, typename Apply>
+    StreamEnd followChanges(grpc::ClientContext& ctx, Reader& reader, const EndpointConfig& config,
+                            QString* error, Apply&& apply);
+
+    std::string epoch_;
+    quint64 lastSequence_ = 0;
+};
+
+class DeployFeedClient : public ChangeFeedClient {
     Q_OBJECT
 public:
     explicit DeployFeedClient(QObject* parent = nullptr);
@@ -20,7 +44,6 @@ signals:
     void deployChanged(const wf::Deploy& deploy);
 
 protected:
-    void reset() override;
     bool loadSnapshot(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
                       QString* error, bool* reloadNow) override;
     StreamEnd follow(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
@@ -28,11 +51,9 @@ protected:
 
 private:
     qint64 lookbackMs_ = 7LL * 24 * 3600 * 1000;
-    std::string epoch_;
-    quint64 lastSequence_ = 0;
 };
 
-class FlagFeedClient : public FeedWorker {
+class FlagFeedClient : public ChangeFeedClient {
     Q_OBJECT
 public:
     explicit FlagFeedClient(QObject* parent = nullptr);
@@ -42,15 +63,10 @@ signals:
     void flagChanged(const wf::FlagChangeEvent& change);
 
 protected:
-    void reset() override;
     bool loadSnapshot(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
                       QString* error, bool* reloadNow) override;
     StreamEnd follow(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
                      QString* error) override;
-
-private:
-    std::string epoch_;
-    quint64 lastSequence_ = 0;
 };
 
 }  // namespace wf

@@ -55,6 +55,14 @@ void FeedWorker::stop()
         watchdog_.join();
 }
 
+void FeedWorker::beginStream(grpc::ClientContext& ctx, const EndpointConfig& config)
+{
+    prepareCall(ctx, config, config.streamDeadlineMs);
+    setActiveContext(&ctx);
+    setStreaming(true);
+    markMessage();
+}
+
 void FeedWorker::setActiveContext(grpc::ClientContext* ctx)
 {
     std::lock_guard lock(mutex_);

@@ -9,6 +9,7 @@
 
 #include "connection_status.h"
 #include "endpoint_config.h"
+#include "platform_channel.h"
 
 #include <QObject>
 #include <atomic>
@@ -18,11 +19,12 @@
 #include <string>
 #include <thread>
 
+#include <grpcpp/client_context.h>
+#include <grpcpp/support/status.h>
+
 namespace grpc {
 class Channel;
-class ClientContext;
-class Status;
-}  // namespace grpc
+}
 
 namespace wf {
 
@@ -60,6 +62,12 @@ protected:
                              const EndpointConfig& config, QString* error) = 0;
 
     // For subclasses, on the worker thread:
+    // One unary call with the deadline, the token and cancellation by stop().
+    template <typename Call>
+    grpc::Status callUnary(const EndpointConfig& config, int deadlineMs, Call&& call);
+    // Prepares a stream's context (its deadline, the token) and marks the
+    // worker as streaming, so the watchdog can reopen a silent stream.
+    void beginStream(grpc::ClientContext& ctx, const EndpointConfig& config);
     void setActiveContext(grpc::ClientContext* ctx);
     void setStreaming(bool streaming);
     void markMessage();
@@ -90,5 +98,18 @@ private:
     std::atomic<qint64> reconnects_{0};
     std::atomic<qint64> snapshotLoads_{0};
 };
+
+template <typename Call>
+grpc::Status FeedWorker::callUnary(const EndpointConfig& config, int deadlineMs, Call&& call)
+{
+    grpc::ClientContext ctx;
+    prepareCall(ctx, config, deadlineMs);
+    setActiveContext(&ctx);
+    const grpc::Status status = call(ctx);
+    setActiveContext(nullptr);
+    if (status.ok())
+        markMessage();
+    return status;
+}
 
 }  // namespace wf

@@ -82,17 +82,15 @@ bool JourneyHealthClient::loadCatalog(const std::shared_ptr<grpc::Channel>& chan
                                       const EndpointConfig& config, QString* error)
 {
     auto stub = v1::JourneyHealthService::NewStub(channel);
-    grpc::ClientContext ctx;
-    prepareCall(ctx, config, config.callDeadlineMs);
-    setActiveContext(&ctx);
     v1::ListJourneysResponse response;
-    const grpc::Status status = stub->ListJourneys(&ctx, v1::ListJourneysRequest{}, &response);
-    setActiveContext(nullptr);
+    const grpc::Status status =
+        callUnary(config, config.callDeadlineMs, [&](grpc::ClientContext& ctx) {
+            return stub->ListJourneys(&ctx, v1::ListJourneysRequest{}, &response);
+        });
     if (!status.ok()) {
         *error = describeStatus(status, config);
         return false;
     }
-    markMessage();
     auto catalog = toCatalog(response, error);
     if (!catalog)
         return false;
@@ -127,17 +125,14 @@ bool JourneyHealthClient::loadHistory(const std::shared_ptr<grpc::Channel>& chan
                          end - (fine ? kFineHistoryMs : kCoarseHistoryMs));
             setTimestamp(req.mutable_range()->mutable_end(), end);
             setDuration(req.mutable_resolution(), fine ? kFineResolutionMs : kCoarseResolutionMs);
-            grpc::ClientContext ctx;
-            prepareCall(ctx, config, config.historyDeadlineMs);
-            setActiveContext(&ctx);
             v1::GetHistoryResponse resp;
-            const grpc::Status status = stub->GetHistory(&ctx, req, &resp);
-            setActiveContext(nullptr);
+            const grpc::Status status = callUnary(
+                config, config.historyDeadlineMs,
+                [&](grpc::ClientContext& ctx) { return stub->GetHistory(&ctx, req, &resp); });
             if (!status.ok()) {
                 *error = describeStatus(status, config);
                 return false;
             }
-            markMessage();
             const QString epoch = QString::fromStdString(resp.stream_epoch());
             if (history.epoch.isEmpty()) {
                 history.epoch = epoch;
@@ -192,10 +187,7 @@ JourneyHealthClient::StreamEnd JourneyHealthClient::follow(
     req.set_stream_epoch(epoch_.toStdString());
     req.set_resume_after_sequence(lastSequence_);
     grpc::ClientContext ctx;
-    prepareCall(ctx, config, config.streamDeadlineMs);
-    setActiveContext(&ctx);
-    setStreaming(true);
-    markMessage();
+    beginStream(ctx, config);
     auto reader = stub->StreamHealth(&ctx, req);
     v1::HealthEvent event;
     bool announcedLive = false;

@@ -1,5 +1,7 @@
 #include "deploy_list_model.h"
 
+#include "action_state_style.h"
+
 #include <QColor>
 #include <QDateTime>
 #include <QSet>
@@ -174,9 +176,7 @@ QVariant DeployListModel::data(const QModelIndex& index, int role) const
             if (col == ActionColumn) {
                 const auto a = actions_.constFind(d.id);
                 if (a != actions_.constEnd())
-                    return a->state == ActionOutcome::State::Failed ? QColor(0xe0, 0x6c, 0x6c)
-                           : a->state == ActionOutcome::State::Done ? QColor(0x2e, 0x8b, 0x57)
-                                                                    : QColor(0xe0, 0xb0, 0x4a);
+                    return actionStateColor(a->state);
             }
             return {};
         case Qt::DisplayRole:

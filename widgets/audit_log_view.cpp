@@ -1,28 +1,21 @@
 #include "audit_log_view.h"
 
 #include "audit_log_model.h"
+#include "record_table_view.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
-#include <QTableView>
 #include <QVBoxLayout>
 
 namespace wf {
 
 AuditLogView::AuditLogView(AuditLogModel* model, QWidget* parent)
-    : QWidget(parent), table_(new QTableView(this)), status_(new QLabel(this))
+    : QWidget(parent), table_(new RecordTableView(this)), status_(new QLabel(this))
 {
     table_->setObjectName(QStringLiteral("auditTable"));
     table_->setModel(model);
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setAlternatingRowColors(true);
-    table_->setWordWrap(false);
-    table_->verticalHeader()->hide();
-    table_->horizontalHeader()->setStretchLastSection(true);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
     status_->setObjectName(QStringLiteral("auditStatus"));
     status_->setWordWrap(true);
 

@@ -7,11 +7,11 @@
 
 class QLabel;
 class QPushButton;
-class QTableView;
 
 namespace wf {
 
 class AuditLogModel;
+class RecordTableView;
 
 class AuditLogView : public QWidget {
     Q_OBJECT
@@ -26,7 +26,7 @@ signals:
     void exportRequested(const QString& file);
 
 private:
-    QTableView* table_;
+    RecordTableView* table_;
     QLabel* status_;
 };
 

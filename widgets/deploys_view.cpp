@@ -2,14 +2,13 @@
 
 #include "deploy_list_model.h"
 #include "record_filter_model.h"
+#include "record_table_view.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QTableView>
 #include <QVBoxLayout>
 
 namespace wf {
@@ -22,7 +21,7 @@ DeploysView::DeploysView(DeployListModel* model, QWidget* parent)
       filter_(new QLineEdit(this)),
       service_(new QComboBox(this)),
       region_(new QComboBox(this)),
-      table_(new QTableView(this)),
+      table_(new RecordTableView(this)),
       rollback_(new QPushButton(tr("&Roll back…"), this)),
       count_(new QLabel(this))
 {
@@ -37,18 +36,6 @@ DeploysView::DeploysView(DeployListModel* model, QWidget* parent)
 
     table_->setObjectName(QStringLiteral("deployTable"));
     table_->setModel(proxy_);
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setSortingEnabled(false);
-    table_->setAlternatingRowColors(true);
-    table_->setWordWrap(false);
-    table_->verticalHeader()->hide();
-    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    table_->horizontalHeader()->setStretchLastSection(true);
-    // Sized to what the first rows hold whenever the data is replaced.
-    table_->horizontalHeader()->setResizeContentsPrecision(200);
-    connect(proxy_, &QAbstractItemModel::modelReset, table_, &QTableView::resizeColumnsToContents);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(filter_, 1);
@@ -110,20 +97,12 @@ void DeploysView::setMayRollback(bool may, const QString& why)
 
 QString DeploysView::selectedDeployId() const
 {
-    const QModelIndex idx = table_->currentIndex();
-    return idx.isValid() ? idx.data(DeployListModel::DeployIdRole).toString() : QString();
+    return table_->currentValue(DeployListModel::DeployIdRole).toString();
 }
 
 void DeploysView::selectDeploy(const QString& id)
 {
-    const int row = model_->rowOf(id);
-    if (row < 0)
-        return;
-    const QModelIndex p = proxy_->mapFromSource(model_->index(row, 0));
-    if (p.isValid()) {
-        table_->setCurrentIndex(p);
-        table_->scrollTo(p);
-    }
+    table_->selectSourceRow(model_->rowOf(id));
 }
 
 void DeploysView::updateButton()

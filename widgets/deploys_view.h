@@ -11,12 +11,12 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTableView;
 
 namespace wf {
 
 class DeployListModel;
 class RecordFilterModel;
+class RecordTableView;
 
 class DeploysView : public QWidget {
     Q_OBJECT
@@ -28,7 +28,7 @@ public:
     void setFilterText(const QString& text);
     void selectDeploy(const QString& id);
     QString selectedDeployId() const;
-    QTableView* table() const { return table_; }
+    RecordTableView* table() const { return table_; }
     RecordFilterModel* filterModel() const { return proxy_; }
     QPushButton* rollbackButton() const { return rollback_; }
 
@@ -43,7 +43,7 @@ private:
     QLineEdit* filter_;
     QComboBox* service_;
     QComboBox* region_;
-    QTableView* table_;
+    RecordTableView* table_;
     QPushButton* rollback_;
     QLabel* count_;
     bool mayRollback_ = false;

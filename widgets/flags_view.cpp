@@ -2,14 +2,13 @@
 
 #include "flag_list_model.h"
 #include "record_filter_model.h"
+#include "record_table_view.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QTableView>
 #include <QVBoxLayout>
 
 namespace wf {
@@ -20,7 +19,7 @@ FlagsView::FlagsView(FlagListModel* model, QWidget* parent)
       proxy_(new RecordFilterModel(FlagListModel::FilterTextRole, FlagListModel::SortRole, this)),
       filter_(new QLineEdit(this)),
       kind_(new QComboBox(this)),
-      table_(new QTableView(this)),
+      table_(new RecordTableView(this)),
       change_(new QPushButton(tr("&Change state…"), this)),
       count_(new QLabel(this))
 {
@@ -37,17 +36,6 @@ FlagsView::FlagsView(FlagListModel* model, QWidget* parent)
 
     table_->setObjectName(QStringLiteral("flagTable"));
     table_->setModel(proxy_);
-    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table_->setSelectionMode(QAbstractItemView::SingleSelection);
-    table_->setAlternatingRowColors(true);
-    table_->setWordWrap(false);
-    table_->verticalHeader()->hide();
-    table_->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 6);
-    table_->horizontalHeader()->setStretchLastSection(true);
-    // Sized to what the first rows hold whenever the data is replaced.
-    table_->horizontalHeader()->setResizeContentsPrecision(200);
-    connect(proxy_, &QAbstractItemModel::modelReset, table_, &QTableView::resizeColumnsToContents);
-    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
 
     auto* bar = new QHBoxLayout;
     bar->addWidget(filter_, 1);
@@ -90,20 +78,12 @@ void FlagsView::setFilterText(const QString& text)
 
 QString FlagsView::selectedFlagKey() const
 {
-    const QModelIndex idx = table_->currentIndex();
-    return idx.isValid() ? idx.data(FlagListModel::FlagKeyRole).toString() : QString();
+    return table_->currentValue(FlagListModel::FlagKeyRole).toString();
 }
 
 void FlagsView::selectFlag(const QString& key)
 {
-    const int row = model_->rowOf(key);
-    if (row < 0)
-        return;
-    const QModelIndex p = proxy_->mapFromSource(model_->index(row, 0));
-    if (p.isValid()) {
-        table_->setCurrentIndex(p);
-        table_->scrollTo(p);
-    }
+    table_->selectSourceRow(model_->rowOf(key));
 }
 
 void FlagsView::updateButton()

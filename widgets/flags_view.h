@@ -11,12 +11,12 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
-class QTableView;
 
 namespace wf {
 
 class FlagListModel;
 class RecordFilterModel;
+class RecordTableView;
 
 class FlagsView : public QWidget {
     Q_OBJECT
@@ -28,7 +28,7 @@ public:
     void setFilterText(const QString& text);
     void selectFlag(const QString& key);
     QString selectedFlagKey() const;
-    QTableView* table() const { return table_; }
+    RecordTableView* table() const { return table_; }
     RecordFilterModel* filterModel() const { return proxy_; }
     QPushButton* changeButton() const { return change_; }
 
@@ -42,7 +42,7 @@ private:
     RecordFilterModel* proxy_;
     QLineEdit* filter_;
     QComboBox* kind_;
-    QTableView* table_;
+    RecordTableView* table_;
     QPushButton* change_;
     QLabel* count_;
     bool maySet_ = false;
