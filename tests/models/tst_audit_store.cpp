@@ -1,7 +1,9 @@
 // The local audit log: append-only, hash-chained, redacted, exportable.
+#include "audit_log_model.h"
 #include "audit_store.h"
 #include "redaction.h"
 
+#include <QAbstractItemModelTester>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -159,6 +161,32 @@ private slots:
         QVERIFY(!text.contains(QStringLiteral("abc123")));
         QVERIFY2(text.contains(QStringLiteral("\"'=HYPERLINK")), qPrintable(text));  // no formula
         QVERIFY(store.verify().ok);
+    }
+
+    void modelShowsNewestFirst()
+    {
+        AuditLogModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QVector<AuditEntry> entries;
+        for (int i = 1; i <= 3; ++i) {
+            AuditEntry e = entry(QStringLiteral("flag.set"), QStringLiteral("r%1").arg(i),
+                                 QStringLiteral("requested"));
+            e.id = i;
+            entries.append(e);
+        }
+        model.setEntries(entries);
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.entryAt(0).id, qint64(3));
+        AuditEntry next =
+            entry(QStringLiteral("flag.set"), QStringLiteral("r4"), QStringLiteral("confirmed"));
+        next.id = 4;
+        model.addEntry(next);
+        QCOMPARE(model.rowCount(), 4);
+        QCOMPARE(model.index(0, AuditLogModel::ReasonColumn).data().toString(),
+                 QStringLiteral("r4"));
+        QCOMPARE(model.index(3, AuditLogModel::ReasonColumn).data().toString(),
+                 QStringLiteral("r1"));
     }
 
     void redaction_data()

@@ -2,6 +2,7 @@
 // name typed, pending and then done on the row, two audit entries, and the
 // journey recovering. An operator sees the action unavailable.
 #include "action_dialog.h"
+#include "action_executor.h"
 #include "audit_log_model.h"
 #include "flag_list_model.h"
 #include "flags_view.h"
@@ -14,6 +15,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -117,6 +119,23 @@ private slots:
         QCOMPARE(window.auditModel()->entryAt(0).actor, QStringLiteral("ic@sim"));
         QCOMPARE(window.auditModel()->entryAt(0).reason,
                  QStringLiteral("3DS v2 challenges time out in eu-west"));
+
+        // A change made from a stale view is refused, and the console says so in words.
+        ActionRequest stale;
+        stale.kind = ActionRequest::Kind::SetFlagState;
+        stale.flagKey = kFlag;
+        stale.environment = QStringLiteral("production");
+        stale.region = QStringLiteral("us-east");
+        stale.enabled = false;
+        stale.expectedVersion = flags->flag(kFlag)->resourceVersion - 1;
+        stale.reason = QStringLiteral("from an old screen");
+        stale.summary = QStringLiteral("Switch payments.3ds-v2-flow off in production/us-east");
+        window.actions()->submit(stale);
+        QTRY_VERIFY_WITH_TIMEOUT(window.statusBar()->currentMessage().contains(
+                                     QStringLiteral("someone changed it first")),
+                                 10000);
+        QVERIFY(window.statusBar()->currentMessage().contains(
+            QStringLiteral("now at version %1").arg(flags->flag(kFlag)->resourceVersion)));
 
         // The journey recovers: the flag's effect drains in a minute.
         QTRY_VERIFY_WITH_TIMEOUT(window.store()->status(payment, euWest).sliNow > 0.998, 40000);
