@@ -203,6 +203,7 @@ void JourneyChartView::refresh()
     for (const QPointF& p : d.p99Ms)
         maxLatency = std::max(maxLatency, p.y());
     latencyAxis_->setRange(0, std::ceil(maxLatency * 1.1 / 50.0) * 50.0);
+    latencyAxis_->applyNiceNumbers();
 
     // Change markers sit on the top edge of the SLI axis, on the same time axis.
     markers_ = markerSource_ ? markerSource_(journey_, region_, d.fromMs, d.toMs)
