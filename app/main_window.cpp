@@ -98,6 +98,10 @@ MainWindow::MainWindow(QWidget* parent)
             Qt::QueuedConnection);
     connect(flagFeed_, &FlagFeedClient::flagChanged, flags_, &FlagListModel::recordChange,
             Qt::QueuedConnection);
+    connect(deployFeed_, &DeployFeedClient::statusChanged, deploysView_,
+            &DeploysView::setFeedStatus, Qt::QueuedConnection);
+    connect(flagFeed_, &FlagFeedClient::statusChanged, flagsView_, &FlagsView::setFeedStatus,
+            Qt::QueuedConnection);
     connect(deploysView_, &DeploysView::rollbackRequested, actionController_,
             &ActionController::requestRollback);
     connect(flagsView_, &FlagsView::changeRequested, actionController_,

@@ -94,8 +94,10 @@ int main(int argc, char** argv)
                 view.grab();
             }));
             // The first filter reads each row's text once; measure a typical sequence.
-            deployFilter.push_back(timeMs([&] { view.filterModel()->setFilterText(QStringLiteral("payments")); }));
-            deployFilter.push_back(timeMs([&] { view.filterModel()->setFilterText(QStringLiteral("payments eu-west")); }));
+            deployFilter.push_back(
+                timeMs([&] { view.filterModel()->setFilterText(QStringLiteral("payments")); }));
+            deployFilter.push_back(timeMs(
+                [&] { view.filterModel()->setFilterText(QStringLiteral("payments eu-west")); }));
             deployFilter.push_back(timeMs([&] { view.filterModel()->setFilterText(QString()); }));
         }
         {
@@ -107,8 +109,10 @@ int main(int argc, char** argv)
                 model.setFlags(flags);
                 view.grab();
             }));
-            flagFilter.push_back(timeMs([&] { view.filterModel()->setFilterText(QStringLiteral("payments")); }));
-            flagFilter.push_back(timeMs([&] { view.filterModel()->setFilterText(QStringLiteral("payments kill")); }));
+            flagFilter.push_back(
+                timeMs([&] { view.filterModel()->setFilterText(QStringLiteral("payments")); }));
+            flagFilter.push_back(timeMs(
+                [&] { view.filterModel()->setFilterText(QStringLiteral("payments kill")); }));
             flagFilter.push_back(timeMs([&] { view.filterModel()->setFilterText(QString()); }));
         }
     }

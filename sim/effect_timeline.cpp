@@ -1,5 +1,7 @@
 #include "effect_timeline.h"
 
+#include "vendor_catalog.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -16,6 +18,13 @@ std::string deployOwner(size_t i)
 std::string flagOwner(size_t i)
 {
     return "flag#" + std::to_string(i);
+}
+
+constexpr double kVendorRecoverySeconds = 60;
+
+bool sameVendorEffect(const TimedEffect& e, const std::string& owner, int journey)
+{
+    return e.owner == owner && e.effect.journey == journey;
 }
 
 bool sameTarget(const ScenarioFlagChange& a, const std::string& key, const std::string& environment,
@@ -52,6 +61,21 @@ EffectTimeline::EffectTimeline(const Scenario& scenario) : flagChanges_(scenario
         const ScenarioFlagChange& change = flagChanges_[i];
         switchFlag(effects, change, change.enabled, change.atSeconds);
     }
+    // Vendor failures, on from the start while their vendor serves.
+    for (size_t i = 0; i < scenario.vendorFailures.size(); ++i) {
+        const ScenarioVendorFailure& failure = scenario.vendorFailures[i];
+        const int v = VendorCatalog::index(failure.vendor);
+        const CategoryDefinition* category =
+            v < 0 ? nullptr
+                  : VendorCatalog::category(
+                        VendorCatalog::vendors()[static_cast<size_t>(v)].category);
+        const bool serving = category && category->primary == failure.vendor;
+        for (const ScenarioEffect& effect : VendorCatalog::impactsOf(failure)) {
+            vendorTemplates_.push_back({i, "vendor#" + std::to_string(i), effect});
+            if (serving)
+                openVendor(effects, vendorTemplates_.back(), effect.atSeconds);
+        }
+    }
     effects_ = std::make_shared<const std::vector<TimedEffect>>(std::move(effects));
 }
 
@@ -84,6 +108,57 @@ void EffectTimeline::flagSwitched(const std::string& key, const std::string& env
             switchFlag(effects, change, enabled, atSeconds);
     }
     effects_ = std::make_shared<const std::vector<TimedEffect>>(std::move(effects));
+}
+
+void EffectTimeline::vendorRouted(size_t failure, bool serving, double atSeconds)
+{
+    if (vendorTemplates_.empty())
+        return;
+    std::lock_guard lock(mutex_);
+    std::vector<TimedEffect> effects = *effects_;
+    for (const VendorTemplate& t : vendorTemplates_) {
+        if (t.failure != failure)
+            continue;
+        if (serving)
+            openVendor(effects, t, atSeconds);
+        else
+            closeVendor(effects, t, atSeconds);
+    }
+    effects_ = std::make_shared<const std::vector<TimedEffect>>(std::move(effects));
+}
+
+void EffectTimeline::openVendor(std::vector<TimedEffect>& effects, const VendorTemplate& t,
+                                double atSeconds)
+{
+    const double from = std::max(atSeconds, t.effect.atSeconds);
+    const double end = t.effect.endSeconds();
+    if (from >= end)
+        return;
+    for (const TimedEffect& e : effects) {
+        if (sameVendorEffect(e, t.owner, t.effect.journey) && e.endSeconds() > from)
+            return;  // already on
+    }
+    TimedEffect e;
+    e.effect = t.effect;
+    e.effect.atSeconds = from;
+    e.effect.rampSeconds = 0;
+    e.owner = t.owner;
+    e.rampsOut.push_back({end, end + kVendorRecoverySeconds});
+    effects.push_back(e);
+}
+
+void EffectTimeline::closeVendor(std::vector<TimedEffect>& effects, const VendorTemplate& t,
+                                 double atSeconds)
+{
+    for (TimedEffect& e : effects) {
+        if (!sameVendorEffect(e, t.owner, t.effect.journey) || e.endSeconds() <= atSeconds)
+            continue;
+        // Not started yet: it never will; started: a minute of recovery.
+        if (e.effect.atSeconds >= atSeconds)
+            e.rampsOut.push_back({atSeconds, atSeconds});
+        else
+            e.rampsOut.push_back({atSeconds, atSeconds + kVendorRecoverySeconds});
+    }
 }
 
 const EffectTimeline::Template* EffectTimeline::find(const std::string& owner) const

@@ -22,7 +22,8 @@ std::vector<std::string> RolePermissions::of(v1::Role role)
     switch (role) {
         case v1::ROLE_OPERATOR: return {std::string(kRollback), std::string(kSetFlags)};
         case v1::ROLE_INCIDENT_COMMANDER:
-            return {std::string(kRollback), std::string(kSetFlags), std::string(kSetKillSwitch)};
+            return {std::string(kRollback), std::string(kSetFlags), std::string(kSetKillSwitch),
+                    std::string(kVendorFailover)};
         case v1::ROLE_PAYMENTS_APPROVER: return {std::string(kApproveRecon)};
         default: return {};
     }

@@ -1,8 +1,8 @@
 #pragma once
 
 // What each role may do. Viewer: nothing; operator: deploys.rollback,
-// flags.set; incident commander: those and flags.set.kill_switch; payments
-// approver: recon.approve only.
+// flags.set; incident commander: those, flags.set.kill_switch and
+// vendors.failover; payments approver: recon.approve only.
 
 #include "watchfloor/v1/session.pb.h"
 
@@ -18,6 +18,7 @@ public:
     static constexpr std::string_view kSetFlags = "flags.set";
     static constexpr std::string_view kSetKillSwitch = "flags.set.kill_switch";
     static constexpr std::string_view kApproveRecon = "recon.approve";
+    static constexpr std::string_view kVendorFailover = "vendors.failover";
 
     // "viewer", "operator", "incident-commander", "payments-approver".
     static std::string name(watchfloor::v1::Role role);

@@ -56,4 +56,14 @@ std::optional<FaultKind> ScenarioFault::kindFromName(const std::string& name)
     return std::nullopt;
 }
 
+int ScenarioVendorFailure::publishedAt(double t) const
+{
+    constexpr int kOperational = 1;
+    if (!activeAt(t))
+        return kOperational;
+    if (publishedAfterSeconds && t >= atSeconds + *publishedAfterSeconds)
+        return publishedThen;
+    return publishedStatus;
+}
+
 }  // namespace wfsim

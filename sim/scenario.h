@@ -85,6 +85,29 @@ struct ScenarioFlagChange {
     std::string note;
 };
 
+// A third-party vendor failing in one region (vendor_catalog.h): from
+// `atSeconds` for `durationSeconds` its calls fail at `errorRate` and are
+// `latencyFactor` times slower. Its status page says `publishedStatus` from
+// `atSeconds`, `publishedThen` from `atSeconds + publishedAfterSeconds` (if
+// given) and operational again after the end. While the vendor serves its
+// category in the region, the journeys it touches suffer (VendorCatalog::impactsOf).
+struct ScenarioVendorFailure {
+    double atSeconds = 0;
+    double durationSeconds = 0;
+    std::string vendor;
+    std::string region;
+    double errorRate = 0;  // 0..1; 0: the vendor's usual rate
+    double latencyFactor = 1;
+    int publishedStatus = 1;  // watchfloor.v1.PublishedStatus
+    std::optional<double> publishedAfterSeconds;
+    int publishedThen = 1;
+    std::string note;
+
+    double endSeconds() const { return atSeconds + durationSeconds; }
+    bool activeAt(double t) const { return t >= atSeconds && t < endSeconds(); }
+    int publishedAt(double t) const;
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -93,6 +116,7 @@ struct Scenario {
     std::vector<ScenarioFault> faults;
     std::vector<ScenarioDeploy> deploys;
     std::vector<ScenarioFlagChange> flagChanges;
+    std::vector<ScenarioVendorFailure> vendorFailures;
 };
 
 }  // namespace wfsim

@@ -2,6 +2,7 @@
 
 #include "scenario_checker.h"
 #include "scenario_hook_parser.h"
+#include "vendor_hook_parser.h"
 
 #include <QDir>
 #include <QFile>
@@ -73,7 +74,8 @@ bool parseEffect(Checker& check, const QJsonObject& event, const std::string& wh
         return false;
     if (!effect.sli && !effect.latencyFactor)
         return check.fail(where,
-                          "needs \"sli\", \"latency_factor\", \"fault\", \"deploy\" or \"flag\"");
+                          "needs \"sli\", \"latency_factor\", \"fault\", \"deploy\", \"flag\" or "
+                          "\"vendor\"");
     if (event.contains("note") && !check.text(event.value("note"), where + ".note", &effect.note))
         return false;
     scenario->effects.push_back(effect);
@@ -120,6 +122,7 @@ std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
     }
     Checker check(catalog_, error);
     ScenarioHookParser hooks(check);
+    VendorHookParser vendors(check);
     const QJsonObject root = doc.object();
     Scenario scenario;
     scenario.name = fallbackName;
@@ -183,6 +186,8 @@ std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
                 ok = hooks.parseDeploy(event, where, at, &scenario);
             else if (event.contains("flag"))
                 ok = hooks.parseFlag(event, where, at, &scenario);
+            else if (event.contains("vendor"))
+                ok = vendors.parse(event, where, at, &scenario);
             else
                 ok = parseEffect(check, event, where, at, &scenario);
             if (!ok)

@@ -10,6 +10,7 @@ SimServer::SimServer(SimulatedPlatform& platform)
       session_(platform),
       deploys_(platform),
       flags_(platform),
+      vendors_(platform),
       control_(platform)
 {
 }
@@ -27,6 +28,7 @@ bool SimServer::start(const std::string& address, std::string* error)
     builder.RegisterService(&session_);
     builder.RegisterService(&deploys_);
     builder.RegisterService(&flags_);
+    builder.RegisterService(&vendors_);
     builder.RegisterService(&control_);
     builder.SetMaxReceiveMessageSize(kMaxReceiveBytes);
     builder.SetMaxSendMessageSize(-1);
@@ -46,6 +48,7 @@ void SimServer::shutdown(std::chrono::milliseconds grace)
     service_.beginShutdown();
     deploys_.beginShutdown();
     flags_.beginShutdown();
+    vendors_.beginShutdown();
     server_->Shutdown(std::chrono::system_clock::now() + grace);
     server_->Wait();
     server_.reset();

@@ -1,7 +1,8 @@
 #pragma once
 
 // The gRPC server of the simulated platform: JourneyHealthService,
-// SessionService, DeployService, FlagService and SimulatorControl on one
+// SessionService, DeployService, FlagService, VendorService and
+// SimulatorControl on one
 // address, receive limit 4 MB, no send limit.
 
 #include "deploy_service.h"
@@ -10,6 +11,7 @@
 #include "session_service.h"
 #include "simulated_platform.h"
 #include "simulator_control_service.h"
+#include "vendor_service.h"
 
 #include <grpcpp/server.h>
 
@@ -38,6 +40,7 @@ private:
     SessionService session_;
     DeployService deploys_;
     FlagService flags_;
+    VendorService vendors_;
     SimulatorControlService control_;
     std::unique_ptr<grpc::Server> server_;
     int port_ = 0;

@@ -18,7 +18,8 @@ SimulatedPlatform::SimulatedPlatform(const PlatformSettings& settings)
       deploys_(DeploySchedule(settings.seed, settings.startSeconds, settings.deployHistory),
                scenario_, clock_, epoch_, effects_, journal_),
       flags_(FlagCatalog(settings.flagCount), settings.seed, scenario_, clock_, epoch_, effects_,
-             journal_)
+             journal_),
+      vendors_(settings.seed, scenario_, clock_, epoch_, effects_, journal_)
 {
     actionFaults_.dropNextResponses(settings.dropActionResponses);
 }
@@ -27,6 +28,7 @@ void SimulatedPlatform::catchUp()
 {
     deploys_.catchUp();
     flags_.catchUp();
+    vendors_.catchUp();
 }
 
 JourneyCatalog SimulatedPlatform::catalogFor(const Scenario& scenario)

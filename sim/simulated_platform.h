@@ -3,7 +3,7 @@
 // One run of the simulated platform: its catalog (with the scenario's
 // objectives), clock, sample log and stream epoch, read-only and shared by
 // every RPC; and its mutable state, each part thread-safe: the fault
-// schedule, deploys, flags, the effects actions end, the idempotency store
+// schedule, deploys, flags, vendors, the effects actions end, the idempotency store
 // and the journal of applied actions.
 
 #include "access_control.h"
@@ -19,6 +19,7 @@
 #include "sample_generator.h"
 #include "sample_timeline.h"
 #include "scenario.h"
+#include "vendor_store.h"
 
 #include <cstdint>
 #include <string>
@@ -56,7 +57,8 @@ public:
     IdempotencyStore& idempotency() { return idempotency_; }
     DeployStore& deploys() { return deploys_; }
     FlagStore& flags() { return flags_; }
-    // Applies the deploy and flag changes due by now.
+    VendorStore& vendors() { return vendors_; }
+    // Applies the deploy, flag and vendor changes due by now.
     void catchUp();
 
 private:
@@ -76,6 +78,7 @@ private:
     IdempotencyStore idempotency_;
     DeployStore deploys_;
     FlagStore flags_;
+    VendorStore vendors_;
 };
 
 }  // namespace wfsim

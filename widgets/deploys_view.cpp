@@ -23,7 +23,8 @@ DeploysView::DeploysView(DeployListModel* model, QWidget* parent)
       region_(new QComboBox(this)),
       table_(new RecordTableView(this)),
       rollback_(new QPushButton(tr("&Roll back…"), this)),
-      count_(new QLabel(this))
+      count_(new QLabel(this)),
+      feed_(new QLabel(this))
 {
     proxy_->setSourceModel(model_);
     filter_->setObjectName(QStringLiteral("deployFilter"));
@@ -43,9 +44,14 @@ DeploysView::DeploysView(DeployListModel* model, QWidget* parent)
     bar->addWidget(region_);
     bar->addWidget(count_);
     bar->addWidget(rollback_);
+    feed_->setObjectName(QStringLiteral("feedStatus"));
+    feed_->setWordWrap(true);
+    feed_->setStyleSheet(QStringLiteral("color:#e0b04a"));
+    feed_->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
+    layout->addWidget(feed_);
     layout->addWidget(table_, 1);
 
     connect(filter_, &QLineEdit::textChanged, proxy_, &RecordFilterModel::setFilterText);
@@ -81,6 +87,18 @@ void DeploysView::setServicesAndRegions(const QStringList& services, const QStri
         region_->addItem(x, x);
     service_->setCurrentIndex(std::max(0, service_->findData(s)));
     region_->setCurrentIndex(std::max(0, region_->findData(r)));
+}
+
+void DeploysView::setFeedStatus(const ConnectionStatus& status)
+{
+    const bool live = status.state == ConnectionState::Live;
+    feed_->setVisible(!live);
+    if (!live)
+        feed_->setText(
+            status.detail.isEmpty()
+                ? tr("%1: this list may be out of date.").arg(connectionStateName(status.state))
+                : tr("%1: this list may be out of date. %2")
+                      .arg(connectionStateName(status.state), status.detail));
 }
 
 void DeploysView::setFilterText(const QString& text)

@@ -4,6 +4,7 @@
 // "Roll back…" for the selected deploy when the role allows it.
 
 #include "change_types.h"
+#include "connection_status.h"
 
 #include <QWidget>
 
@@ -26,6 +27,8 @@ public:
     void setMayRollback(bool may, const QString& why);
     void setServicesAndRegions(const QStringList& services, const QStringList& regions);
     void setFilterText(const QString& text);
+    // The feed's state: the view says when its data is not live, and why.
+    void setFeedStatus(const ConnectionStatus& status);
     void selectDeploy(const QString& id);
     QString selectedDeployId() const;
     RecordTableView* table() const { return table_; }
@@ -46,6 +49,7 @@ private:
     RecordTableView* table_;
     QPushButton* rollback_;
     QLabel* count_;
+    QLabel* feed_;
     bool mayRollback_ = false;
     QString whyNot_;
 };

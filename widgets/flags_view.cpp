@@ -21,7 +21,8 @@ FlagsView::FlagsView(FlagListModel* model, QWidget* parent)
       kind_(new QComboBox(this)),
       table_(new RecordTableView(this)),
       change_(new QPushButton(tr("&Change state…"), this)),
-      count_(new QLabel(this))
+      count_(new QLabel(this)),
+      feed_(new QLabel(this))
 {
     proxy_->setSourceModel(model_);
     filter_->setObjectName(QStringLiteral("flagFilter"));
@@ -42,9 +43,14 @@ FlagsView::FlagsView(FlagListModel* model, QWidget* parent)
     bar->addWidget(kind_);
     bar->addWidget(count_);
     bar->addWidget(change_);
+    feed_->setObjectName(QStringLiteral("feedStatus"));
+    feed_->setWordWrap(true);
+    feed_->setStyleSheet(QStringLiteral("color:#e0b04a"));
+    feed_->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
+    layout->addWidget(feed_);
     layout->addWidget(table_, 1);
 
     connect(filter_, &QLineEdit::textChanged, proxy_, &RecordFilterModel::setFilterText);
@@ -69,6 +75,18 @@ void FlagsView::setPermissions(bool maySet, bool mayKillSwitch, const QString& r
     mayKillSwitch_ = mayKillSwitch;
     role_ = role;
     updateButton();
+}
+
+void FlagsView::setFeedStatus(const ConnectionStatus& status)
+{
+    const bool live = status.state == ConnectionState::Live;
+    feed_->setVisible(!live);
+    if (!live)
+        feed_->setText(
+            status.detail.isEmpty()
+                ? tr("%1: this list may be out of date.").arg(connectionStateName(status.state))
+                : tr("%1: this list may be out of date. %2")
+                      .arg(connectionStateName(status.state), status.detail));
 }
 
 void FlagsView::setFilterText(const QString& text)

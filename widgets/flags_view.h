@@ -4,6 +4,7 @@
 // "Change state…" for the selected flag when the role allows it.
 
 #include "change_types.h"
+#include "connection_status.h"
 
 #include <QWidget>
 
@@ -26,6 +27,8 @@ public:
     // What the session may do: flags.set and flags.set.kill_switch.
     void setPermissions(bool maySet, bool mayKillSwitch, const QString& role);
     void setFilterText(const QString& text);
+    // The feed's state: the view says when its data is not live, and why.
+    void setFeedStatus(const ConnectionStatus& status);
     void selectFlag(const QString& key);
     QString selectedFlagKey() const;
     RecordTableView* table() const { return table_; }
@@ -45,6 +48,7 @@ private:
     RecordTableView* table_;
     QPushButton* change_;
     QLabel* count_;
+    QLabel* feed_;
     bool maySet_ = false;
     bool mayKillSwitch_ = false;
     QString role_;

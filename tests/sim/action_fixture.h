@@ -2,7 +2,7 @@
 
 // In-process simulator for the action tests: a platform and its server on
 // 127.0.0.1:<free port>, stubs of every service, tokens per role, and
-// background readers of the health, deploy and flag streams.
+// background readers of the health, deploy, flag and vendor streams.
 
 #include "scenario_loader.h"
 #include "sim_server.h"
@@ -12,6 +12,7 @@
 #include "watchfloor/v1/journey_health.grpc.pb.h"
 #include "watchfloor/v1/session.grpc.pb.h"
 #include "watchfloor/v1/simulator_control.grpc.pb.h"
+#include "watchfloor/v1/vendor.grpc.pb.h"
 
 #include <grpcpp/grpcpp.h>
 
@@ -65,6 +66,7 @@ public:
         deploys = v1::DeployService::NewStub(channel);
         flags = v1::FlagService::NewStub(channel);
         control = v1::SimulatorControl::NewStub(channel);
+        vendors = v1::VendorService::NewStub(channel);
     }
 
     const std::string& token(v1::Role role) const { return platform->access().token(role); }
@@ -85,6 +87,7 @@ public:
     std::unique_ptr<v1::DeployService::Stub> deploys;
     std::unique_ptr<v1::FlagService::Stub> flags;
     std::unique_ptr<v1::SimulatorControl::Stub> control;
+    std::unique_ptr<v1::VendorService::Stub> vendors;
 };
 
 // Reads a server stream on a thread, keeping what `keep` returns true for.

@@ -283,8 +283,9 @@ private slots:
     void builtInScenariosLoad()
     {
         const QStringList names = ScenarioLoader::builtInNames();
-        for (const char* expected : {"quiet-day", "payment-auth-drop",
-                                     "checkout-latency-regression", "blip", "demo", "bad-input"}) {
+        for (const char* expected :
+             {"quiet-day", "payment-auth-drop", "checkout-latency-regression", "blip", "demo",
+              "bad-input", "vendor-outage", "slow-tax"}) {
             QVERIFY2(names.contains(QLatin1String(expected)), expected);
             const Scenario s = builtIn(expected);
             QCOMPARE(s.name, std::string(expected));
@@ -420,6 +421,28 @@ private slots:
         QTest::newRow("flag region")
             << R"({"events": [{"at": "1m", "flag": {"key": "payments.3ds-v2-flow", "environment": "staging", "region": "*", "enabled": false}}]})"
             << "events[0].flag.region: unknown region \"*\"";
+        QTest::newRow("vendor id")
+            << R"({"events": [{"at": "1m", "duration": "5m", "vendor": {"id": "acme", "region": "eu-west", "error_rate": 0.5}}]})"
+            << "events[0].vendor.id: unknown vendor \"acme\"";
+        QTest::newRow("vendor error rate")
+            << R"({"events": [{"at": "1m", "duration": "5m", "vendor": {"id": "payments-acme", "region": "eu-west", "error_rate": 1.5}}]})"
+            << "events[0].vendor.error_rate: must be in [0, 1], got 1.5";
+        QTest::newRow("vendor nothing fails")
+            << R"({"events": [{"at": "1m", "duration": "5m", "vendor": {"id": "payments-acme", "region": "eu-west"}}]})"
+            << "events[0].vendor: needs \"error_rate\"";
+        QTest::newRow("vendor duration")
+            << R"({"events": [{"at": "1m", "vendor": {"id": "tax-ledger", "region": "us-east", "latency_factor": 3}}]})"
+            << "events[0].duration: required";
+        QTest::newRow("vendor status")
+            << R"({"events": [{"at": "1m", "duration": "5m", "vendor": {"id": "tax-ledger", "region": "us-east", "latency_factor": 3, "published_status": "fine"}}]})"
+            << "events[0].vendor.published_status: unknown status \"fine\"";
+        QTest::newRow("vendor published pair")
+            << R"({"events": [{"at": "1m", "duration": "5m", "vendor": {"id": "tax-ledger", "region": "us-east", "latency_factor": 3, "published_after": "2m"}}]})"
+            << "events[0].vendor.published_then: \"published_after\" and \"published_then\" go "
+               "together";
+        QTest::newRow("vendor key")
+            << R"({"events": [{"at": "1m", "duration": "5m", "ramp": "1m", "vendor": {"id": "tax-ledger", "region": "us-east", "latency_factor": 3}}]})"
+            << "events[0].ramp: unknown key";
     }
 
     void loaderRejectsBadFiles()

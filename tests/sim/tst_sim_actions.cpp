@@ -174,7 +174,7 @@ private slots:
             {v1::ROLE_OPERATOR, "operator@sim", {"deploys.rollback", "flags.set"}},
             {v1::ROLE_INCIDENT_COMMANDER,
              "ic@sim",
-             {"deploys.rollback", "flags.set", "flags.set.kill_switch"}},
+             {"deploys.rollback", "flags.set", "flags.set.kill_switch", "vendors.failover"}},
             {v1::ROLE_PAYMENTS_APPROVER, "approver@sim", {"recon.approve"}},
         };
         std::set<std::string> tokens;

@@ -2,6 +2,8 @@
 // and "Start local simulator" bringing the board to life.
 #include "connection_dialog.h"
 #include "connection_status_label.h"
+#include "deploys_view.h"
+#include "flags_view.h"
 #include "health_store.h"
 #include "main_window.h"
 
@@ -104,6 +106,16 @@ private slots:
                 window.connectionLabel()->status().state == ConnectionState::Reconnecting, 10000);
             QVERIFY(window.connectionLabel()->text().contains(QStringLiteral("Reconnecting")));
             QVERIFY(!window.connectionLabel()->text().contains(token));
+            // The deploys and flags tabs say their lists are not live, and why.
+            for (QWidget* view : {static_cast<QWidget*>(window.deploysView()),
+                                  static_cast<QWidget*>(window.flagsView())}) {
+                auto* feed = view->findChild<QLabel*>(QStringLiteral("feedStatus"));
+                QVERIFY(feed);
+                QTRY_VERIFY_WITH_TIMEOUT(
+                    feed->text().contains(QStringLiteral("may be out of date")), 10000);
+                QVERIFY(!feed->isHidden());
+                QVERIFY(!feed->text().contains(token));
+            }
             window.close();
         }
         QSettings s;
