@@ -4,6 +4,7 @@
 #include "audit_log.h"
 #include "deploy_list_model.h"
 #include "flag_list_model.h"
+#include "vendor_grid_model.h"
 
 #include <QComboBox>
 #include <QPushButton>
@@ -11,13 +12,14 @@
 namespace wf {
 
 ActionController::ActionController(QWidget* dialogParent, ActionExecutor* executor,
-                                   DeployListModel* deploys, FlagListModel* flags, AuditLog* audit,
-                                   QObject* parent)
+                                   DeployListModel* deploys, FlagListModel* flags,
+                                   VendorGridModel* vendors, AuditLog* audit, QObject* parent)
     : QObject(parent),
       dialogParent_(dialogParent),
       executor_(executor),
       deploys_(deploys),
       flags_(flags),
+      vendors_(vendors),
       audit_(audit)
 {
     connect(executor_, &ActionExecutor::actionUpdated, this, &ActionController::onActionUpdated);
@@ -101,6 +103,51 @@ void ActionController::requestFlagChange(const Flag& f)
     submit(r);
 }
 
+void ActionController::requestFailover(VendorCategory category, const QString& region)
+{
+    requestRouting(ActionRequest::Kind::Failover, category, region);
+}
+
+void ActionController::requestFailback(VendorCategory category, const QString& region)
+{
+    requestRouting(ActionRequest::Kind::Failback, category, region);
+}
+
+void ActionController::requestRouting(ActionRequest::Kind kind, VendorCategory category,
+                                      const QString& region)
+{
+    const CategoryRouting* r = vendors_->routing(category, region);
+    if (!r)
+        return;
+    const bool over = kind == ActionRequest::Kind::Failover;
+    const QString from = r->servingVendorId;
+    const QString to = over ? r->secondaryVendorId : r->primaryVendorId;
+    QStringList journeys;
+    if (const Vendor* v = vendors_->vendor(from))
+        journeys = v->journeys;
+    const QString touches =
+        tr("All %1 traffic in %2 moves from %3 to %4.\nJourneys: %5")
+            .arg(vendorCategoryName(category), region, from, to,
+                 journeys.isEmpty() ? tr("none listed") : journeys.join(QStringLiteral(", ")));
+    ActionDialog dialog(over ? tr("Fail over") : tr("Fail back"), touches, to, dialogParent_);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const CategoryRouting* seen = vendors_->routing(category, region);
+    ActionRequest req;
+    req.kind = kind;
+    req.reason = dialog.reason();
+    req.category = category;
+    req.region = region;
+    req.targetVendorId = to;
+    req.expectedVersion = seen ? seen->resourceVersion : r->resourceVersion;
+    req.target =
+        QStringLiteral("%1 in %2: %3 -> %4").arg(vendorCategoryName(category), region, from, to);
+    req.summary = QStringLiteral("%1 %2 in %3 to %4")
+                      .arg(over ? QStringLiteral("Fail over") : QStringLiteral("Fail back"),
+                           vendorCategoryName(category), region, to);
+    submit(req);
+}
+
 void ActionController::submit(const ActionRequest& request)
 {
     ActionRequest r = request;
@@ -114,6 +161,7 @@ void ActionController::onActionUpdated(const ActionOutcome& o)
 {
     deploys_->applyActionOutcome(o);
     flags_->applyActionOutcome(o);
+    vendors_->applyActionOutcome(o);
     if (o.state == ActionOutcome::State::Pending) {
         if (o.attempt > 0)
             emit message(tr("%1: %2").arg(o.request.summary, o.message));
@@ -146,8 +194,14 @@ void ActionController::writeAudit(const ActionRequest& r, const QString& outcome
     e.actor = executor_->session().actor.isEmpty() ? QStringLiteral("unknown")
                                                    : executor_->session().actor;
     e.role = roleName(executor_->session().role);
-    e.action = r.kind == ActionRequest::Kind::RollbackDeploy ? QStringLiteral("deploy.rollback")
-                                                             : QStringLiteral("flag.set");
+    switch (r.kind) {
+        case ActionRequest::Kind::RollbackDeploy:
+            e.action = QStringLiteral("deploy.rollback");
+            break;
+        case ActionRequest::Kind::SetFlagState: e.action = QStringLiteral("flag.set"); break;
+        case ActionRequest::Kind::Failover: e.action = QStringLiteral("vendor.failover"); break;
+        case ActionRequest::Kind::Failback: e.action = QStringLiteral("vendor.failback"); break;
+    }
     e.target = r.target;
     e.reason = r.reason;
     e.idempotencyKey = r.idempotencyKey;

@@ -16,15 +16,19 @@ namespace wf {
 class AuditLog;
 class DeployListModel;
 class FlagListModel;
+class VendorGridModel;
 
 class ActionController : public QObject {
     Q_OBJECT
 public:
     ActionController(QWidget* dialogParent, ActionExecutor* executor, DeployListModel* deploys,
-                     FlagListModel* flags, AuditLog* audit, QObject* parent = nullptr);
+                     FlagListModel* flags, VendorGridModel* vendors, AuditLog* audit,
+                     QObject* parent = nullptr);
 
     void requestRollback(const Deploy& deploy);
     void requestFlagChange(const Flag& flag);
+    void requestFailover(VendorCategory category, const QString& region);
+    void requestFailback(VendorCategory category, const QString& region);
 
 signals:
     // For the status bar, in words.
@@ -32,6 +36,7 @@ signals:
 
 private:
     void submit(const ActionRequest& request);
+    void requestRouting(ActionRequest::Kind kind, VendorCategory category, const QString& region);
     void onActionUpdated(const ActionOutcome& outcome);
     void writeAudit(const ActionRequest& request, const QString& outcome, const QString& detail);
 
@@ -39,6 +44,7 @@ private:
     ActionExecutor* executor_;
     DeployListModel* deploys_;
     FlagListModel* flags_;
+    VendorGridModel* vendors_;
     AuditLog* audit_;
 };
 

@@ -50,7 +50,8 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("Region to select."),
                                     QStringLiteral("ID"));
     const QCommandLineOption tab(
-        QStringLiteral("tab"), QStringLiteral("Open on a tab: journeys, deploys, flags or audit."),
+        QStringLiteral("tab"),
+        QStringLiteral("Open on a tab: journeys, deploys, flags, vendors or audit."),
         QStringLiteral("NAME"));
     const QCommandLineOption startup(
         QStringLiteral("report-startup"),
@@ -75,10 +76,12 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     o.selectRegion = p.value(region);
     o.reportStartup = p.isSet(startup);
     o.tab = p.value(tab);
-    if (!o.tab.isEmpty() && !QStringList{QStringLiteral("journeys"), QStringLiteral("deploys"),
-                                         QStringLiteral("flags"), QStringLiteral("audit")}
-                                 .contains(o.tab)) {
-        std::fprintf(stderr, "watchfloor: --tab takes journeys, deploys, flags or audit\n");
+    if (!o.tab.isEmpty() &&
+        !QStringList{QStringLiteral("journeys"), QStringLiteral("deploys"), QStringLiteral("flags"),
+                     QStringLiteral("vendors"), QStringLiteral("audit")}
+             .contains(o.tab)) {
+        std::fprintf(stderr,
+                     "watchfloor: --tab takes journeys, deploys, flags, vendors or audit\n");
         return std::nullopt;
     }
     bool ok1 = true, ok2 = true, ok3 = true, ok4 = true;

@@ -18,6 +18,8 @@
 #include "journey_chart_view.h"
 #include "journey_health_client.h"
 #include "suspect_finder.h"
+#include "vendor_grid_model.h"
+#include "vendors_view.h"
 
 #include <spdlog/spdlog.h>
 #include <QApplication>
@@ -46,6 +48,8 @@ MainWindow::MainWindow(QWidget* parent)
       auditModel_(new AuditLogModel(this)),
       deployFeed_(new DeployFeedClient(this)),
       flagFeed_(new FlagFeedClient(this)),
+      vendors_(new VendorGridModel(this)),
+      vendorFeed_(new VendorFeedClient(this)),
       actions_(new ActionExecutor(this))
 {
     setWindowTitle(tr("Watchfloor"));
@@ -60,6 +64,7 @@ MainWindow::MainWindow(QWidget* parent)
     splitter_->setChildrenCollapsible(false);
     deploysView_ = new DeploysView(deploys_, this);
     flagsView_ = new FlagsView(flags_, this);
+    vendorsView_ = new VendorsView(vendors_, this);
     auditView_ = new AuditLogView(auditModel_, this);
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("mainTabs"));
@@ -67,9 +72,11 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->addTab(splitter_, tr("&Journeys"));
     tabs_->addTab(deploysView_, tr("&Deploys"));
     tabs_->addTab(flagsView_, tr("&Flags"));
+    tabs_->addTab(vendorsView_, tr("&Vendors"));
     tabs_->addTab(auditView_, tr("&Audit log"));
     setCentralWidget(tabs_);
-    actionController_ = new ActionController(this, actions_, deploys_, flags_, audit_, this);
+    actionController_ =
+        new ActionController(this, actions_, deploys_, flags_, vendors_, audit_, this);
     chart_->setMarkerSource(
         [this](int j, int r, qint64 from, qint64 to) { return markersFor(j, r, from, to); });
 
@@ -102,6 +109,18 @@ MainWindow::MainWindow(QWidget* parent)
             &DeploysView::setFeedStatus, Qt::QueuedConnection);
     connect(flagFeed_, &FlagFeedClient::statusChanged, flagsView_, &FlagsView::setFeedStatus,
             Qt::QueuedConnection);
+    connect(vendorFeed_, &VendorFeedClient::vendorsLoaded, vendors_, &VendorGridModel::setVendors,
+            Qt::QueuedConnection);
+    connect(vendorFeed_, &VendorFeedClient::vendorChanged, vendors_, &VendorGridModel::applyVendor,
+            Qt::QueuedConnection);
+    connect(vendorFeed_, &VendorFeedClient::routingChanged, vendors_,
+            &VendorGridModel::applyRouting, Qt::QueuedConnection);
+    connect(vendorFeed_, &VendorFeedClient::statusChanged, vendorsView_,
+            &VendorsView::setFeedStatus, Qt::QueuedConnection);
+    connect(vendorsView_, &VendorsView::failoverRequested, actionController_,
+            &ActionController::requestFailover);
+    connect(vendorsView_, &VendorsView::failbackRequested, actionController_,
+            &ActionController::requestFailback);
     connect(deploysView_, &DeploysView::rollbackRequested, actionController_,
             &ActionController::requestRollback);
     connect(flagsView_, &FlagsView::changeRequested, actionController_,
@@ -174,6 +193,7 @@ MainWindow::~MainWindow()
     client_->stop();
     deployFeed_->stop();
     flagFeed_->stop();
+    vendorFeed_->stop();
     actions_->waitForIdle();
     simulator_->stop();
 }
@@ -216,6 +236,7 @@ void MainWindow::connectTo(const EndpointConfig& config)
     client_->start(config);
     deployFeed_->start(config);
     flagFeed_->start(config);
+    vendorFeed_->start(config);
     actions_->setEndpoint(config);
     actions_->refreshSession();
     onSessionChanged();
@@ -236,6 +257,7 @@ void MainWindow::onSessionChanged()
         deploysView_->setMayRollback(false,
                                      tr("Waiting for the platform to say what your role may do"));
         flagsView_->setPermissions(false, false, role);
+        vendorsView_->setMayFailover(false, role);
         return;
     }
     roleLabel_->setText(tr("%1 (%2)").arg(s.actor, role));
@@ -244,6 +266,7 @@ void MainWindow::onSessionChanged()
                                  tr("Your role (%1) may not roll back deploys.").arg(role));
     flagsView_->setPermissions(s.may(QStringLiteral("flags.set")),
                                s.may(QStringLiteral("flags.set.kill_switch")), role);
+    vendorsView_->setMayFailover(s.may(QStringLiteral("vendors.failover")), role);
 }
 
 QVector<ChangeMarker> MainWindow::markersFor(int journey, int region, qint64 fromMs,
@@ -309,6 +332,7 @@ void MainWindow::startSimulator(const SimulatorOptions& options)
     client_->stop();
     deployFeed_->stop();
     flagFeed_->stop();
+    vendorFeed_->stop();
     statusLabel_->setEndpointName(tr("the local simulator"));
     statusLabel_->setStatus({ConnectionState::Connecting, QString(), 0, 0});
     simulator_->start(options);
@@ -357,7 +381,8 @@ void MainWindow::selectJourney(const QString& journeyId, const QString& region)
 void MainWindow::showTab(const QString& name)
 {
     static const QStringList names{QStringLiteral("journeys"), QStringLiteral("deploys"),
-                                   QStringLiteral("flags"), QStringLiteral("audit")};
+                                   QStringLiteral("flags"), QStringLiteral("vendors"),
+                                   QStringLiteral("audit")};
     const int i = int(names.indexOf(name));
     if (i >= 0)
         tabs_->setCurrentIndex(i);
@@ -421,6 +446,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     client_->stop();
     deployFeed_->stop();
     flagFeed_->stop();
+    vendorFeed_->stop();
     simulator_->stop();
     event->accept();
 }

@@ -32,6 +32,9 @@ class DeploysView;
 class FlagFeedClient;
 class FlagListModel;
 class FlagsView;
+class VendorFeedClient;
+class VendorGridModel;
+class VendorsView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -48,7 +51,7 @@ public:
     bool hasSavedEndpoint() const;
     EndpointConfig savedEndpoint() const;
     void selectJourney(const QString& journeyId, const QString& region);
-    // "journeys", "deploys", "flags" or "audit".
+    // "journeys", "deploys", "flags", "vendors" or "audit".
     void showTab(const QString& name);
 
     HealthStore* store() const { return store_; }
@@ -61,6 +64,8 @@ public:
     FlagListModel* flagModel() const { return flags_; }
     DeploysView* deploysView() const { return deploysView_; }
     FlagsView* flagsView() const { return flagsView_; }
+    VendorsView* vendorsView() const { return vendorsView_; }
+    VendorGridModel* vendorModel() const { return vendors_; }
     AuditLogView* auditView() const { return auditView_; }
     AuditLogModel* auditModel() const { return auditModel_; }
     AuditLog* auditLog() const { return audit_; }
@@ -94,11 +99,14 @@ private:
     AuditLogModel* auditModel_;
     DeployFeedClient* deployFeed_;
     FlagFeedClient* flagFeed_;
+    VendorGridModel* vendors_;
+    VendorFeedClient* vendorFeed_;
     ActionExecutor* actions_;
     ActionController* actionController_;
     QTabWidget* tabs_;
     DeploysView* deploysView_;
     FlagsView* flagsView_;
+    VendorsView* vendorsView_;
     AuditLogView* auditView_;
     QLabel* roleLabel_;
     JourneyBoardView* board_;

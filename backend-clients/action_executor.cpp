@@ -5,6 +5,7 @@
 #include "watchfloor/v1/deploy.grpc.pb.h"
 #include "watchfloor/v1/flag.grpc.pb.h"
 #include "watchfloor/v1/session.grpc.pb.h"
+#include "watchfloor/v1/vendor.grpc.pb.h"
 
 #include <spdlog/spdlog.h>
 #include <QMetaObject>
@@ -111,6 +112,31 @@ ActionOutcome ActionExecutor::execute(const ActionRequest& request, const Endpoi
             st = v1::DeployService::NewStub(channel)->RollbackDeploy(&ctx, req, &resp);
             if (st.ok()) {
                 o.deploy = toDeploy(resp.deploy());
+                takeReceipt(o, resp.receipt());
+            }
+        } else if (request.kind == ActionRequest::Kind::Failover) {
+            v1::FailoverRequest req;
+            fillContext(req.mutable_context(), request);
+            req.set_category(v1::VendorCategory(toProtoCategory(request.category)));
+            req.set_region(request.region.toStdString());
+            req.set_target_vendor_id(request.targetVendorId.toStdString());
+            req.set_expected_version(request.expectedVersion);
+            v1::FailoverResponse resp;
+            st = v1::VendorService::NewStub(channel)->Failover(&ctx, req, &resp);
+            if (st.ok()) {
+                o.routing = toRouting(resp.routing());
+                takeReceipt(o, resp.receipt());
+            }
+        } else if (request.kind == ActionRequest::Kind::Failback) {
+            v1::FailbackRequest req;
+            fillContext(req.mutable_context(), request);
+            req.set_category(v1::VendorCategory(toProtoCategory(request.category)));
+            req.set_region(request.region.toStdString());
+            req.set_expected_version(request.expectedVersion);
+            v1::FailbackResponse resp;
+            st = v1::VendorService::NewStub(channel)->Failback(&ctx, req, &resp);
+            if (st.ok()) {
+                o.routing = toRouting(resp.routing());
                 takeReceipt(o, resp.receipt());
             }
         } else {

@@ -21,7 +21,7 @@ class Channel;
 namespace wf {
 
 struct ActionRequest {
-    enum class Kind { RollbackDeploy, SetFlagState };
+    enum class Kind { RollbackDeploy, SetFlagState, Failover, Failback };
     Kind kind = Kind::RollbackDeploy;
     QString idempotencyKey;  // set by submit() when empty
     QString reason;
@@ -35,6 +35,9 @@ struct ActionRequest {
     QString environment;
     QString region;
     bool enabled = false;
+    // Failover / Failback (region above)
+    VendorCategory category = VendorCategory::Unknown;
+    QString targetVendorId;
 };
 
 struct ActionOutcome {
@@ -53,6 +56,7 @@ struct ActionOutcome {
     qint64 appliedMs = 0;
     std::optional<Deploy> deploy;
     std::optional<Flag> flag;
+    std::optional<CategoryRouting> routing;
 };
 
 class ActionExecutor : public QObject {

@@ -3,6 +3,7 @@
 #include "watchfloor/v1/deploy.pb.h"
 #include "watchfloor/v1/flag.pb.h"
 #include "watchfloor/v1/session.pb.h"
+#include "watchfloor/v1/vendor.pb.h"
 
 #include <cmath>
 
@@ -65,7 +66,95 @@ Role toRole(v1::Role r)
     }
 }
 
+PublishedStatus toPublished(v1::PublishedStatus s)
+{
+    switch (s) {
+        case v1::PUBLISHED_STATUS_OPERATIONAL: return PublishedStatus::Operational;
+        case v1::PUBLISHED_STATUS_DEGRADED_PERFORMANCE: return PublishedStatus::Degraded;
+        case v1::PUBLISHED_STATUS_PARTIAL_OUTAGE: return PublishedStatus::PartialOutage;
+        case v1::PUBLISHED_STATUS_MAJOR_OUTAGE: return PublishedStatus::MajorOutage;
+        case v1::PUBLISHED_STATUS_UNDER_MAINTENANCE: return PublishedStatus::Maintenance;
+        default: return PublishedStatus::Unknown;
+    }
+}
+
+BreakerState toBreaker(v1::BreakerState s)
+{
+    switch (s) {
+        case v1::BREAKER_STATE_CLOSED: return BreakerState::Closed;
+        case v1::BREAKER_STATE_OPEN: return BreakerState::Open;
+        case v1::BREAKER_STATE_HALF_OPEN: return BreakerState::HalfOpen;
+        case v1::BREAKER_STATE_FORCED_OPEN: return BreakerState::ForcedOpen;
+        case v1::BREAKER_STATE_DISABLED: return BreakerState::Disabled;
+        default: return BreakerState::Unknown;
+    }
+}
+
+double finiteOrZero(double v)
+{
+    return std::isfinite(v) && v >= 0 ? v : 0.0;
+}
+
 }  // namespace
+
+VendorCategory toVendorCategory(int c)
+{
+    switch (c) {
+        case v1::VENDOR_CATEGORY_PAYMENT_PROVIDER: return VendorCategory::PaymentProvider;
+        case v1::VENDOR_CATEGORY_FRAUD: return VendorCategory::Fraud;
+        case v1::VENDOR_CATEGORY_TAX: return VendorCategory::Tax;
+        case v1::VENDOR_CATEGORY_SHIPPING: return VendorCategory::Shipping;
+        default: return VendorCategory::Unknown;
+    }
+}
+
+int toProtoCategory(VendorCategory c)
+{
+    switch (c) {
+        case VendorCategory::PaymentProvider: return v1::VENDOR_CATEGORY_PAYMENT_PROVIDER;
+        case VendorCategory::Fraud: return v1::VENDOR_CATEGORY_FRAUD;
+        case VendorCategory::Tax: return v1::VENDOR_CATEGORY_TAX;
+        case VendorCategory::Shipping: return v1::VENDOR_CATEGORY_SHIPPING;
+        case VendorCategory::Unknown: break;
+    }
+    return v1::VENDOR_CATEGORY_UNSPECIFIED;
+}
+
+Vendor toVendor(const v1::Vendor& v)
+{
+    Vendor out;
+    out.id = str(v.id());
+    out.displayName = v.display_name().empty() ? out.id : str(v.display_name());
+    out.category = toVendorCategory(v.category());
+    out.journeys = strings(v.journeys());
+    for (const v1::VendorRegionState& r : v.regions()) {
+        VendorRegionState s;
+        s.region = str(r.region());
+        s.published = toPublished(r.published_status());
+        s.p50Ms = finiteOrZero(r.latency_p50_ms());
+        s.p95Ms = finiteOrZero(r.latency_p95_ms());
+        s.p99Ms = finiteOrZero(r.latency_p99_ms());
+        s.errorRate = std::clamp(finiteOrZero(r.error_rate()), 0.0, 1.0);
+        s.calls = std::max<qint64>(0, r.calls());
+        s.breaker = toBreaker(r.breaker());
+        s.breakerChangedMs = toMs(r.breaker_changed_at());
+        s.serving = r.serving();
+        out.regions.append(s);
+    }
+    return out;
+}
+
+CategoryRouting toRouting(const v1::CategoryRouting& r)
+{
+    CategoryRouting out;
+    out.category = toVendorCategory(r.category());
+    out.region = str(r.region());
+    out.primaryVendorId = str(r.primary_vendor_id());
+    out.secondaryVendorId = str(r.secondary_vendor_id());
+    out.servingVendorId = str(r.serving_vendor_id());
+    out.resourceVersion = r.resource_version();
+    return out;
+}
 
 Deploy toDeploy(const v1::Deploy& d)
 {

@@ -4,6 +4,7 @@
 #include "platform_channel.h"
 #include "watchfloor/v1/deploy.grpc.pb.h"
 #include "watchfloor/v1/flag.grpc.pb.h"
+#include "watchfloor/v1/vendor.grpc.pb.h"
 
 namespace wf {
 
@@ -182,6 +183,58 @@ FeedWorker::StreamEnd FlagFeedClient::follow(const std::shared_ptr<grpc::Channel
                                              emit flagChanged(toFlagChange(e));
                                              return true;
                                          });
+}
+
+VendorFeedClient::VendorFeedClient(QObject* parent) : ChangeFeedClient("vendors", parent)
+{
+    qRegisterMetaType<wf::Vendor>();
+    qRegisterMetaType<QVector<wf::Vendor>>();
+    qRegisterMetaType<wf::CategoryRouting>();
+    qRegisterMetaType<QVector<wf::CategoryRouting>>();
+}
+
+bool VendorFeedClient::loadSnapshot(const std::shared_ptr<grpc::Channel>& channel,
+                                    const EndpointConfig& config, QString* error, bool* reloadNow)
+{
+    *reloadNow = false;
+    v1::ListVendorsResponse resp;
+    const grpc::Status st = callUnary(config, config.callDeadlineMs, [&](grpc::ClientContext& ctx) {
+        return v1::VendorService::NewStub(channel)->ListVendors(&ctx, {}, &resp);
+    });
+    if (!st.ok()) {
+        *error = describeStatus(st, config);
+        return false;
+    }
+    adoptPosition(true, resp.stream_epoch(), resp.up_to_sequence(), error, reloadNow);
+    QVector<Vendor> vendors;
+    for (const v1::Vendor& v : resp.vendors())
+        vendors.append(toVendor(v));
+    QVector<CategoryRouting> routing;
+    for (const v1::CategoryRouting& r : resp.routing())
+        routing.append(toRouting(r));
+    emit vendorsLoaded(vendors, routing);
+    return true;
+}
+
+FeedWorker::StreamEnd VendorFeedClient::follow(const std::shared_ptr<grpc::Channel>& channel,
+                                               const EndpointConfig& config, QString* error)
+{
+    v1::StreamVendorEventsRequest req;
+    req.set_stream_epoch(epoch_);
+    req.set_resume_after_sequence(lastSequence_);
+    grpc::ClientContext ctx;
+    beginStream(ctx, config);
+    auto reader = v1::VendorService::NewStub(channel)->StreamVendorEvents(&ctx, req);
+    return followChanges<v1::VendorEvent>(ctx, *reader, config, error,
+                                          [this](const v1::VendorEvent& e) {
+                                              if (e.has_vendor())
+                                                  emit vendorChanged(toVendor(e.vendor()));
+                                              else if (e.has_routing())
+                                                  emit routingChanged(toRouting(e.routing()));
+                                              else
+                                                  return false;
+                                              return true;
+                                          });
 }
 
 }  // namespace wf

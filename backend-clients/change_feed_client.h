@@ -69,4 +69,22 @@ protected:
                      QString* error) override;
 };
 
+class VendorFeedClient : public ChangeFeedClient {
+    Q_OBJECT
+public:
+    explicit VendorFeedClient(QObject* parent = nullptr);
+
+signals:
+    void vendorsLoaded(const QVector<wf::Vendor>& vendors,
+                       const QVector<wf::CategoryRouting>& routing);
+    void vendorChanged(const wf::Vendor& vendor);
+    void routingChanged(const wf::CategoryRouting& routing);
+
+protected:
+    bool loadSnapshot(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
+                      QString* error, bool* reloadNow) override;
+    StreamEnd follow(const std::shared_ptr<grpc::Channel>& channel, const EndpointConfig& config,
+                     QString* error) override;
+};
+
 }  // namespace wf

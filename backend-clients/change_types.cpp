@@ -47,4 +47,69 @@ const FlagState* Flag::state(const QString& environment, const QString& region) 
     return nullptr;
 }
 
+QString vendorCategoryName(VendorCategory c)
+{
+    switch (c) {
+        case VendorCategory::PaymentProvider: return QStringLiteral("Payment provider");
+        case VendorCategory::Fraud: return QStringLiteral("Fraud");
+        case VendorCategory::Tax: return QStringLiteral("Tax");
+        case VendorCategory::Shipping: return QStringLiteral("Shipping");
+        case VendorCategory::Unknown: break;
+    }
+    return QStringLiteral("Unknown");
+}
+
+QString publishedStatusName(PublishedStatus s)
+{
+    switch (s) {
+        case PublishedStatus::Operational: return QStringLiteral("Operational");
+        case PublishedStatus::Degraded: return QStringLiteral("Degraded performance");
+        case PublishedStatus::PartialOutage: return QStringLiteral("Partial outage");
+        case PublishedStatus::MajorOutage: return QStringLiteral("Major outage");
+        case PublishedStatus::Maintenance: return QStringLiteral("Under maintenance");
+        case PublishedStatus::Unknown: break;
+    }
+    return QStringLiteral("Unknown");
+}
+
+QString breakerStateName(BreakerState s)
+{
+    switch (s) {
+        case BreakerState::Closed: return QStringLiteral("closed");
+        case BreakerState::Open: return QStringLiteral("open");
+        case BreakerState::HalfOpen: return QStringLiteral("half-open");
+        case BreakerState::ForcedOpen: return QStringLiteral("forced open");
+        case BreakerState::Disabled: return QStringLiteral("disabled");
+        case BreakerState::Unknown: break;
+    }
+    return QStringLiteral("unknown");
+}
+
+bool VendorRegionState::disagrees() const
+{
+    return !disagreement().isEmpty();
+}
+
+QString VendorRegionState::disagreement() const
+{
+    const bool saysFine = published == PublishedStatus::Operational;
+    const bool failing =
+        breaker == BreakerState::Open || breaker == BreakerState::HalfOpen || errorRate > 0.05;
+    if (saysFine && failing)
+        return breaker == BreakerState::Open || breaker == BreakerState::HalfOpen
+                   ? QStringLiteral("breaker %1, vendor says operational")
+                         .arg(breakerStateName(breaker))
+                   : QStringLiteral("%1% errors, vendor says operational")
+                         .arg(QString::number(errorRate * 100.0, 'f', 0));
+    return {};
+}
+
+const VendorRegionState* Vendor::region(const QString& r) const
+{
+    for (const VendorRegionState& s : regions)
+        if (s.region == r)
+            return &s;
+    return nullptr;
+}
+
 }  // namespace wf

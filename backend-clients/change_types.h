@@ -75,8 +75,62 @@ struct FlagChangeEvent {
     qint64 changedMs = 0;
 };
 
+enum class VendorCategory { Unknown, PaymentProvider, Fraud, Tax, Shipping };
+QString vendorCategoryName(VendorCategory c);
+
+// What the vendor's status page says; Unknown is never shown as healthy.
+enum class PublishedStatus {
+    Unknown,
+    Operational,
+    Degraded,
+    PartialOutage,
+    MajorOutage,
+    Maintenance
+};
+QString publishedStatusName(PublishedStatus s);
+
+enum class BreakerState { Unknown, Closed, Open, HalfOpen, ForcedOpen, Disabled };
+QString breakerStateName(BreakerState s);
+
+struct VendorRegionState {
+    QString region;
+    PublishedStatus published = PublishedStatus::Unknown;
+    double p50Ms = 0, p95Ms = 0, p99Ms = 0;
+    double errorRate = 0;  // 0..1
+    qint64 calls = 0;
+    BreakerState breaker = BreakerState::Unknown;
+    qint64 breakerChangedMs = 0;
+    bool serving = false;
+
+    // What we measure disagrees with what the vendor publishes.
+    bool disagrees() const;
+    QString disagreement() const;
+};
+
+struct Vendor {
+    QString id;
+    QString displayName;
+    VendorCategory category = VendorCategory::Unknown;
+    QVector<VendorRegionState> regions;
+    QStringList journeys;
+    const VendorRegionState* region(const QString& r) const;
+};
+
+struct CategoryRouting {
+    VendorCategory category = VendorCategory::Unknown;
+    QString region;
+    QString primaryVendorId;
+    QString secondaryVendorId;
+    QString servingVendorId;
+    qint64 resourceVersion = 0;
+};
+
 }  // namespace wf
 
+Q_DECLARE_METATYPE(wf::Vendor)
+Q_DECLARE_METATYPE(QVector<wf::Vendor>)
+Q_DECLARE_METATYPE(wf::CategoryRouting)
+Q_DECLARE_METATYPE(QVector<wf::CategoryRouting>)
 Q_DECLARE_METATYPE(wf::SessionInfo)
 Q_DECLARE_METATYPE(wf::Deploy)
 Q_DECLARE_METATYPE(QVector<wf::Deploy>)
