@@ -29,12 +29,12 @@ struct SuspectChange {
 // Empty when the journey is not burning now.
 std::optional<qint64> burnStart(const HealthStore& store, int journey, int region);
 
-// region must be a real region (not -1). Changes up to `lookbackMs` before
+// region must be a real region (not -1). Changes up to `lookbackMs` (an hour) before
 // the burn began are considered; a change up to two minutes after its start
 // counts too (a canary takes effect gradually).
 std::optional<SuspectChange> findSuspect(const HealthStore& store, int journey, int region,
                                          const QVector<Deploy>& deploys,
                                          const QVector<FlagChangeEvent>& flagChanges,
-                                         qint64 lookbackMs = 6 * 3600 * 1000);
+                                         qint64 lookbackMs = 3600 * 1000);
 
 }  // namespace wf

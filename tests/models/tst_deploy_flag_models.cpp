@@ -207,6 +207,11 @@ private slots:
         QVERIFY2(std::abs(s->budgetSpentShare - 18000.0 / 360.0) < 1e-9,
                  qPrintable(QString::number(s->budgetSpentShare)));
         QVERIFY(s->describe().contains(QStringLiteral("2 min before the burn began")));
+        // A routine deploy hours before the burn is not a suspect.
+        QVERIFY(!findSuspect(
+            store, 0, 1,
+            {deploy("routine", "payments-api", "eu-west", kT0 + 40 * kMinuteMs - 2 * kHourMs)},
+            {}));
     }
 };
 
