@@ -1,6 +1,7 @@
 #include "deploys_view.h"
 
 #include "deploy_list_model.h"
+#include "feed_status_label.h"
 #include "record_filter_model.h"
 #include "record_table_view.h"
 
@@ -24,7 +25,7 @@ DeploysView::DeploysView(DeployListModel* model, QWidget* parent)
       table_(new RecordTableView(this)),
       rollback_(new QPushButton(tr("&Roll back…"), this)),
       count_(new QLabel(this)),
-      feed_(new QLabel(this))
+      feed_(new FeedStatusLabel(tr("this list"), this))
 {
     proxy_->setSourceModel(model_);
     filter_->setObjectName(QStringLiteral("deployFilter"));
@@ -44,10 +45,6 @@ DeploysView::DeploysView(DeployListModel* model, QWidget* parent)
     bar->addWidget(region_);
     bar->addWidget(count_);
     bar->addWidget(rollback_);
-    feed_->setObjectName(QStringLiteral("feedStatus"));
-    feed_->setWordWrap(true);
-    feed_->setStyleSheet(QStringLiteral("color:#e0b04a"));
-    feed_->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
@@ -91,14 +88,7 @@ void DeploysView::setServicesAndRegions(const QStringList& services, const QStri
 
 void DeploysView::setFeedStatus(const ConnectionStatus& status)
 {
-    const bool live = status.state == ConnectionState::Live;
-    feed_->setVisible(!live);
-    if (!live)
-        feed_->setText(
-            status.detail.isEmpty()
-                ? tr("%1: this list may be out of date.").arg(connectionStateName(status.state))
-                : tr("%1: this list may be out of date. %2")
-                      .arg(connectionStateName(status.state), status.detail));
+    feed_->setStatus(status);
 }
 
 void DeploysView::setFilterText(const QString& text)

@@ -15,6 +15,7 @@ class QPushButton;
 
 namespace wf {
 
+class FeedStatusLabel;
 class DeployListModel;
 class RecordFilterModel;
 class RecordTableView;
@@ -49,7 +50,7 @@ private:
     RecordTableView* table_;
     QPushButton* rollback_;
     QLabel* count_;
-    QLabel* feed_;
+    FeedStatusLabel* feed_;
     bool mayRollback_ = false;
     QString whyNot_;
 };

@@ -1,5 +1,6 @@
 #include "flags_view.h"
 
+#include "feed_status_label.h"
 #include "flag_list_model.h"
 #include "record_filter_model.h"
 #include "record_table_view.h"
@@ -22,7 +23,7 @@ FlagsView::FlagsView(FlagListModel* model, QWidget* parent)
       table_(new RecordTableView(this)),
       change_(new QPushButton(tr("&Change state…"), this)),
       count_(new QLabel(this)),
-      feed_(new QLabel(this))
+      feed_(new FeedStatusLabel(tr("this list"), this))
 {
     proxy_->setSourceModel(model_);
     filter_->setObjectName(QStringLiteral("flagFilter"));
@@ -43,10 +44,6 @@ FlagsView::FlagsView(FlagListModel* model, QWidget* parent)
     bar->addWidget(kind_);
     bar->addWidget(count_);
     bar->addWidget(change_);
-    feed_->setObjectName(QStringLiteral("feedStatus"));
-    feed_->setWordWrap(true);
-    feed_->setStyleSheet(QStringLiteral("color:#e0b04a"));
-    feed_->hide();
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
@@ -79,14 +76,7 @@ void FlagsView::setPermissions(bool maySet, bool mayKillSwitch, const QString& r
 
 void FlagsView::setFeedStatus(const ConnectionStatus& status)
 {
-    const bool live = status.state == ConnectionState::Live;
-    feed_->setVisible(!live);
-    if (!live)
-        feed_->setText(
-            status.detail.isEmpty()
-                ? tr("%1: this list may be out of date.").arg(connectionStateName(status.state))
-                : tr("%1: this list may be out of date. %2")
-                      .arg(connectionStateName(status.state), status.detail));
+    feed_->setStatus(status);
 }
 
 void FlagsView::setFilterText(const QString& text)

@@ -15,6 +15,7 @@ class QPushButton;
 
 namespace wf {
 
+class FeedStatusLabel;
 class FlagListModel;
 class RecordFilterModel;
 class RecordTableView;
@@ -48,7 +49,7 @@ private:
     RecordTableView* table_;
     QPushButton* change_;
     QLabel* count_;
-    QLabel* feed_;
+    FeedStatusLabel* feed_;
     bool maySet_ = false;
     bool mayKillSwitch_ = false;
     QString role_;

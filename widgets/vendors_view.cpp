@@ -1,5 +1,6 @@
 #include "vendors_view.h"
 
+#include "feed_status_label.h"
 #include "record_table_view.h"
 #include "vendor_grid_model.h"
 
@@ -15,7 +16,7 @@ VendorsView::VendorsView(VendorGridModel* model, QWidget* parent)
       model_(model),
       table_(new RecordTableView(this)),
       banner_(new QLabel(this)),
-      feed_(new QLabel(this)),
+      feed_(new FeedStatusLabel(tr("vendor states"), this)),
       failover_(new QPushButton(tr("Fail &over…"), this)),
       failback_(new QPushButton(tr("Fail &back…"), this))
 {
@@ -25,9 +26,6 @@ VendorsView::VendorsView(VendorGridModel* model, QWidget* parent)
     banner_->setObjectName(QStringLiteral("vendorDisagreements"));
     banner_->setWordWrap(true);
     banner_->setStyleSheet(QStringLiteral("color:#e06c6c; font-weight:bold"));
-    feed_->setObjectName(QStringLiteral("feedStatus"));
-    feed_->setStyleSheet(QStringLiteral("color:#e0b04a"));
-    feed_->hide();
     failover_->setObjectName(QStringLiteral("failover"));
     failback_->setObjectName(QStringLiteral("failback"));
 
@@ -67,11 +65,7 @@ void VendorsView::setMayFailover(bool may, const QString& role)
 
 void VendorsView::setFeedStatus(const ConnectionStatus& status)
 {
-    const bool live = status.state == ConnectionState::Live;
-    feed_->setVisible(!live);
-    if (!live)
-        feed_->setText(tr("%1: vendor states may be out of date. %2")
-                           .arg(connectionStateName(status.state), status.detail));
+    feed_->setStatus(status);
 }
 
 void VendorsView::selectCell(const QString& vendorId, const QString& region)

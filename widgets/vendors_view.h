@@ -14,6 +14,7 @@ class QPushButton;
 
 namespace wf {
 
+class FeedStatusLabel;
 class RecordTableView;
 class VendorGridModel;
 
@@ -43,7 +44,7 @@ private:
     VendorGridModel* model_;
     RecordTableView* table_;
     QLabel* banner_;
-    QLabel* feed_;
+    FeedStatusLabel* feed_;
     QPushButton* failover_;
     QPushButton* failback_;
     bool may_ = false;
