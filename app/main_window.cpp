@@ -281,17 +281,23 @@ QVector<ChangeMarker> MainWindow::markersFor(int journey, int region, qint64 fro
         if (!d.journeys.contains(journeyId) || (!regionId.isEmpty() && d.region != regionId))
             continue;
         out.append(
-            {d.startedMs, true,
+            {d.startedMs, ChangeMarker::Kind::Deploy,
              tr("Deploy %1 %2 in %3 by %4 (%5)")
                  .arg(d.service, d.version, d.region, d.author, deployStatusName(d.status))});
     }
     for (const FlagChangeEvent& c : flags_->changesBetween(fromMs, toMs)) {
         if (!c.flag.journeys.contains(journeyId) || (!regionId.isEmpty() && c.region != regionId))
             continue;
-        out.append({c.changedMs, false,
+        out.append({c.changedMs, ChangeMarker::Kind::Flag,
                     tr("Flag %1 %2 in %3/%4 by %5")
                         .arg(c.flag.key, c.enabled ? tr("on") : tr("off"), c.environment, c.region,
                              c.actor)});
+    }
+    for (const VendorEvent& e : vendors_->history().eventsBetween(fromMs, toMs)) {
+        if (e.probe || !e.journeys.contains(journeyId) ||
+            (!regionId.isEmpty() && e.region != regionId))
+            continue;
+        out.append({e.atMs, ChangeMarker::Kind::Vendor, e.text});
     }
     return out;
 }

@@ -139,6 +139,20 @@ Vendor toVendor(const v1::Vendor& v)
         s.breaker = toBreaker(r.breaker());
         s.breakerChangedMs = toMs(r.breaker_changed_at());
         s.serving = r.serving();
+        s.measuredAtMs = toMs(r.measured_at());
+        s.recent.reserve(r.recent_size());
+        for (const v1::VendorWindowPoint& p : r.recent()) {
+            VendorPoint point;
+            point.atMs = toMs(p.at());
+            point.errorRate = std::clamp(finiteOrZero(p.error_rate()), 0.0, 1.0);
+            point.p95Ms = std::max(0.0, finiteOrZero(p.latency_p95_ms()));
+            point.calls = std::max<qint64>(0, p.calls());
+            point.breaker = toBreaker(p.breaker());
+            point.published = toPublished(p.published_status());
+            // Out-of-order or undated points are dropped, never drawn.
+            if (point.atMs > 0 && (s.recent.isEmpty() || point.atMs > s.recent.last().atMs))
+                s.recent.append(point);
+        }
         out.regions.append(s);
     }
     return out;
@@ -153,6 +167,10 @@ CategoryRouting toRouting(const v1::CategoryRouting& r)
     out.secondaryVendorId = str(r.secondary_vendor_id());
     out.servingVendorId = str(r.serving_vendor_id());
     out.resourceVersion = r.resource_version();
+    if (r.has_changed_at())
+        out.changedAtMs = toMs(r.changed_at());
+    out.changedBy = str(r.changed_by());
+    out.changeReason = str(r.change_reason());
     return out;
 }
 

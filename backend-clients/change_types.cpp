@@ -85,6 +85,11 @@ QString breakerStateName(BreakerState s)
     return QStringLiteral("unknown");
 }
 
+VendorPoint VendorRegionState::point() const
+{
+    return {measuredAtMs, errorRate, p95Ms, calls, breaker, published};
+}
+
 bool VendorRegionState::disagrees() const
 {
     return !disagreement().isEmpty();

@@ -92,6 +92,16 @@ QString publishedStatusName(PublishedStatus s);
 enum class BreakerState { Unknown, Closed, Open, HalfOpen, ForcedOpen, Disabled };
 QString breakerStateName(BreakerState s);
 
+// A vendor's state in a region after one 10 s window (its history).
+struct VendorPoint {
+    qint64 atMs = 0;
+    double errorRate = 0;  // 0..1 over the minute ending at atMs
+    double p95Ms = 0;
+    qint64 calls = 0;
+    BreakerState breaker = BreakerState::Unknown;
+    PublishedStatus published = PublishedStatus::Unknown;
+};
+
 struct VendorRegionState {
     QString region;
     PublishedStatus published = PublishedStatus::Unknown;
@@ -101,7 +111,11 @@ struct VendorRegionState {
     BreakerState breaker = BreakerState::Unknown;
     qint64 breakerChangedMs = 0;
     bool serving = false;
+    qint64 measuredAtMs = 0;      // end of the newest window measured
+    QVector<VendorPoint> recent;  // from the snapshot only, oldest first
 
+    // This state as a history point.
+    VendorPoint point() const;
     // What we measure disagrees with what the vendor publishes.
     bool disagrees() const;
     QString disagreement() const;
@@ -123,6 +137,9 @@ struct CategoryRouting {
     QString secondaryVendorId;
     QString servingVendorId;
     qint64 resourceVersion = 0;
+    qint64 changedAtMs = 0;  // last failover or failback, 0 if none
+    QString changedBy;
+    QString changeReason;
 };
 
 }  // namespace wf

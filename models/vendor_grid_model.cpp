@@ -3,6 +3,8 @@
 #include "action_state_style.h"
 
 #include <QColor>
+#include <QDateTime>
+#include <QPointF>
 #include <algorithm>
 
 namespace wf {
@@ -50,6 +52,10 @@ void VendorGridModel::setVendors(const QVector<Vendor>& vendors,
     routing_.clear();
     for (const CategoryRouting& r : routing)
         routing_.insert(routingKey(r.category, r.region), r);
+    history_.reset(vendors_, routing);
+    for (Vendor& v : vendors_)
+        for (VendorRegionState& s : v.regions)
+            s.recent.clear();  // kept once, in history_
     endResetModel();
 }
 
@@ -57,18 +63,26 @@ void VendorGridModel::applyVendor(const Vendor& v)
 {
     const int row = rowOf(v.id);
     if (row < 0) {
+        // A reset keeps the category order and gives a new region its column.
         QVector<Vendor> all = vendors_;
         all.append(v);
+        const VendorHistory kept = history_;
         setVendors(all, QVector<CategoryRouting>(routing_.begin(), routing_.end()));
+        history_ = kept;
+        history_.addVendor(v);
         return;
     }
+    history_.addVendor(v);
     vendors_[row] = v;
+    for (VendorRegionState& s : vendors_[row].regions)
+        s.recent.clear();
     emit dataChanged(index(row, 0), index(row, columnCount() - 1));
 }
 
 void VendorGridModel::applyRouting(const CategoryRouting& r)
 {
     routing_.insert(routingKey(r.category, r.region), r);
+    history_.addRouting(r);
     if (rowCount() > 0)
         emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
@@ -141,8 +155,51 @@ QVariant VendorGridModel::data(const QModelIndex& index, int role) const
         part = r->primaryVendorId == v.id     ? QStringLiteral("primary")
                : r->secondaryVendorId == v.id ? QStringLiteral("secondary")
                                               : QString();
+    const auto pending = [&]() -> QString {
+        const auto a = actions_.constFind(routingKey(v.category, region));
+        if (a == actions_.constEnd() || a->state != ActionOutcome::State::Pending ||
+            (a->request.targetVendorId != v.id && a->request.kind != ActionRequest::Kind::Failback))
+            return {};
+        return a->request.kind == ActionRequest::Kind::Failover ? tr("failover pending…")
+                                                                : tr("failback pending…");
+    };
     switch (role) {
         case RegionRole: return region;
+        case StatusLineRole:
+            if (!s)
+                return tr("not in this region");
+            return (s->disagrees() ? QStringLiteral("⚠ ") : QString()) +
+                   publishedStatusName(s->published) + QStringLiteral(" · breaker ") +
+                   breakerStateName(s->breaker);
+        case MeasureLineRole:
+            if (!s)
+                return {};
+            return tr("%1% err · p95 %2 ms")
+                .arg(QString::number(s->errorRate * 100.0, 'f', 1))
+                .arg(qRound(s->p95Ms));
+        case RoutingLineRole: {
+            if (!s)
+                return {};
+            QStringList parts;
+            if (!part.isEmpty())
+                parts << part;
+            if (s->serving)
+                parts << tr("serving");
+            const QString p = pending();
+            if (!p.isEmpty())
+                parts << p;
+            return parts.join(QStringLiteral(", "));
+        }
+        case ErrorHistoryRole: {
+            QList<QPointF> out;
+            if (!s)
+                return QVariant::fromValue(out);
+            const QVector<VendorPoint>& points = history_.points(v.id, region);
+            out.reserve(points.size());
+            for (const VendorPoint& p : points)
+                out.append(QPointF(double(p.atMs), p.errorRate));
+            return QVariant::fromValue(out);
+        }
         case ServingRole: return s && s->serving;
         case HealthyRole: return s && healthy(*s);
         case DisagreementRole: return s ? s->disagreement() : QString();
@@ -158,14 +215,9 @@ QVariant VendorGridModel::data(const QModelIndex& index, int role) const
                         (s->serving ? QStringLiteral(", serving") : QString());
             if (s->disagrees())
                 text.prepend(QStringLiteral("⚠ "));
-            const auto a = actions_.constFind(routingKey(v.category, region));
-            if (a != actions_.constEnd() && a->state == ActionOutcome::State::Pending &&
-                (a->request.targetVendorId == v.id ||
-                 a->request.kind == ActionRequest::Kind::Failback))
-                text += QStringLiteral(" · %1 pending…")
-                            .arg(a->request.kind == ActionRequest::Kind::Failover
-                                     ? QStringLiteral("failover")
-                                     : QStringLiteral("failback"));
+            const QString p = pending();
+            if (!p.isEmpty())
+                text += QStringLiteral(" · ") + p;
             return text;
         }
         case Qt::ToolTipRole: {
@@ -183,6 +235,11 @@ QVariant VendorGridModel::data(const QModelIndex& index, int role) const
                               .arg(breakerStateName(s->breaker));
             if (s->disagrees())
                 tip += QStringLiteral("\nDISAGREES: ") + s->disagreement();
+            if (r && r->changedAtMs > 0 && (r->servingVendorId == v.id || part == "primary"))
+                tip += QStringLiteral("\nRouting changed %1 by %2: %3")
+                           .arg(QDateTime::fromMSecsSinceEpoch(r->changedAtMs, Qt::UTC)
+                                    .toString(QStringLiteral("HH:mm:ss 'UTC'")),
+                                r->changedBy, r->changeReason);
             const auto a = actions_.constFind(routingKey(v.category, region));
             if (a != actions_.constEnd())
                 tip += QStringLiteral("\nLast action: ") + a->message;

@@ -8,6 +8,7 @@
 
 #include "action_executor.h"
 #include "change_types.h"
+#include "vendor_history.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -24,6 +25,10 @@ public:
         DisagreementRole,  // non-empty when measurement and status page disagree
         HealthyRole,       // bool: closed breaker, low error rate, status operational
         ServingRole,       // bool
+        StatusLineRole,    // compact: "Operational · breaker closed"
+        MeasureLineRole,   // compact: "0.4% err · p95 212 ms"
+        RoutingLineRole,   // compact: "primary, serving", a pending action
+        ErrorHistoryRole,  // QList<QPointF>: (ms since epoch, error rate 0..1), oldest first
     };
 
     explicit VendorGridModel(QObject* parent = nullptr);
@@ -45,6 +50,8 @@ public:
     int rowOf(const QString& id) const;
     // Every vendor/region where measurement and status page disagree.
     QStringList disagreements() const;
+    // The last half hour per vendor and region, and the vendor events.
+    const VendorHistory& history() const { return history_; }
 
 private:
     static QString routingKey(VendorCategory c, const QString& region);
@@ -53,6 +60,7 @@ private:
     QStringList regions_;
     QHash<QString, CategoryRouting> routing_;  // by category/region
     QHash<QString, ActionOutcome> actions_;    // by category/region
+    VendorHistory history_;
 };
 
 }  // namespace wf

@@ -16,6 +16,7 @@ namespace {
 
 constexpr int64_t kWindowMs = VendorMeter::kWindowSeconds * 1000;
 constexpr size_t kMinuteWindows = 6;
+constexpr size_t kRecentWindows = 180;                   // 30 minutes of history in ListVendors
 constexpr int64_t kPublishedAgeMs = 3 * 86400 * 1000LL;  // last status page change before the start
 
 const JourneyCatalog& journeys()
@@ -57,8 +58,9 @@ VendorStore::VendorStore(uint64_t seed, const Scenario& scenario, const Platform
             routing_.push_back(routing);
         }
     }
-    // The minute before the start, so the first list already has measurements.
-    for (int64_t k = -static_cast<int64_t>(kMinuteWindows); k < 0; ++k)
+    // The half hour before the start, so the first list already has
+    // measurements and a history.
+    for (int64_t k = -static_cast<int64_t>(kRecentWindows); k < 0; ++k)
         step(k, false);
 }
 
@@ -81,6 +83,13 @@ VendorStore::Minute VendorStore::minuteOf(const RegionState& s)
         errors += w.errors;
     }
     m.errorRate = m.calls > 0 ? static_cast<double>(errors) / static_cast<double>(m.calls) : 0;
+    for (const VendorWindow& w : s.minute) {
+        const double weight =
+            m.calls > 0 ? static_cast<double>(w.calls) / static_cast<double>(m.calls) : 0;
+        m.p50Ms += weight * w.p50Ms;
+        m.p95Ms += weight * w.p95Ms;
+        m.p99Ms += weight * w.p99Ms;
+    }
     return m;
 }
 
@@ -130,6 +139,17 @@ void VendorStore::step(int64_t window, bool record)
                 s.published = published;
                 s.publishedAtMs = endMs;
             }
+            s.measuredAtMs = endMs;
+            v1::VendorWindowPoint point;
+            proto_time::setMs(point.mutable_at(), endMs);
+            point.set_error_rate(m.errorRate);
+            point.set_latency_p95_ms(m.p95Ms);
+            point.set_calls(m.calls);
+            point.set_breaker(s.breaker.state());
+            point.set_published_status(static_cast<v1::PublishedStatus>(s.published));
+            s.recent.push_back(std::move(point));
+            while (s.recent.size() > kRecentWindows)
+                s.recent.pop_front();
         }
         if (record) {
             v1::VendorEvent event;
@@ -139,7 +159,7 @@ void VendorStore::step(int64_t window, bool record)
     }
 }
 
-v1::Vendor VendorStore::vendorProto(size_t vendor) const
+v1::Vendor VendorStore::vendorProto(size_t vendor, bool withHistory) const
 {
     const VendorDefinition& def = VendorCatalog::vendors()[vendor];
     v1::Vendor out;
@@ -155,17 +175,13 @@ v1::Vendor VendorStore::vendorProto(size_t vendor) const
         region->set_region(journeys().region(r).id);
         region->set_published_status(static_cast<v1::PublishedStatus>(s.published));
         proto_time::setMs(region->mutable_published_at(), s.publishedAtMs);
-        double p50 = 0, p95 = 0, p99 = 0;
-        for (const VendorWindow& w : s.minute) {
-            const double weight =
-                m.calls > 0 ? static_cast<double>(w.calls) / static_cast<double>(m.calls) : 0;
-            p50 += weight * w.p50Ms;
-            p95 += weight * w.p95Ms;
-            p99 += weight * w.p99Ms;
-        }
-        region->set_latency_p50_ms(p50);
-        region->set_latency_p95_ms(p95);
-        region->set_latency_p99_ms(p99);
+        region->set_latency_p50_ms(m.p50Ms);
+        region->set_latency_p95_ms(m.p95Ms);
+        region->set_latency_p99_ms(m.p99Ms);
+        proto_time::setMs(region->mutable_measured_at(), s.measuredAtMs);
+        if (withHistory)
+            for (const v1::VendorWindowPoint& p : s.recent)
+                *region->add_recent() = p;
         region->set_error_rate(m.errorRate);
         region->set_calls(m.calls);
         region->set_breaker(s.breaker.state());
@@ -181,7 +197,7 @@ void VendorStore::list(v1::ListVendorsResponse* response)
     const int64_t nowMs = clock_.nowMs();
     advanceTo(nowMs);
     for (size_t v = 0; v < VendorCatalog::vendors().size(); ++v)
-        *response->add_vendors() = vendorProto(v);
+        *response->add_vendors() = vendorProto(v, true);
     for (const v1::CategoryRouting& r : routing_)
         *response->add_routing() = r;
     proto_time::setMs(response->mutable_platform_time(), nowMs);
@@ -316,6 +332,9 @@ std::string VendorStore::reroute(const Caller& caller, const v1::ActionContext& 
     const std::string actionId = journal_.allocateId();
     routing->set_serving_vendor_id(target);
     routing->set_resource_version(routing->resource_version() + 1);
+    proto_time::setMs(routing->mutable_changed_at(), nowMs);
+    routing->set_changed_by(caller.actor);
+    routing->set_change_reason(context.reason());
     for (size_t i = 0; i < failures_.size(); ++i) {
         if (failures_[i].region != routing->region())
             continue;

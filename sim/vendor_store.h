@@ -53,6 +53,9 @@ public:
 private:
     struct RegionState {
         std::deque<VendorWindow> minute;  // the last six windows, oldest first
+        // The state after each of the last 30 minutes' windows, oldest first.
+        std::deque<watchfloor::v1::VendorWindowPoint> recent;
+        int64_t measuredAtMs = 0;
         CircuitBreaker breaker;
         int published = watchfloor::v1::PUBLISHED_STATUS_OPERATIONAL;
         int64_t publishedAtMs = 0;
@@ -60,6 +63,7 @@ private:
     struct Minute {
         int64_t calls = 0;
         double errorRate = 0;
+        double p50Ms = 0, p95Ms = 0, p99Ms = 0;  // call-weighted over the windows
     };
 
     // Callers hold mutex_.
@@ -69,7 +73,7 @@ private:
     const RegionState& state(size_t vendor, int region) const;
     static Minute minuteOf(const RegionState& s);
     bool serving(size_t vendor, int region) const;
-    watchfloor::v1::Vendor vendorProto(size_t vendor) const;
+    watchfloor::v1::Vendor vendorProto(size_t vendor, bool withHistory = false) const;
     watchfloor::v1::CategoryRouting* routing(watchfloor::v1::VendorCategory category,
                                              const std::string& region);
     grpc::Status checkRouting(watchfloor::v1::VendorCategory category, const std::string& region,

@@ -85,8 +85,15 @@ JourneyChartView::JourneyChartView(HealthStore* store, QWidget* parent)
     flagMarks_->setMarkerSize(12);
     flagMarks_->setColor(QColor(0xe0, 0x7a, 0x4a));
     flagMarks_->setBorderColor(Qt::white);
+    vendorMarks_ = new QScatterSeries;
+    vendorMarks_->setName(tr("Vendor event"));
+    vendorMarks_->setMarkerShape(QScatterSeries::MarkerShapeCircle);
+    vendorMarks_->setMarkerSize(11);
+    vendorMarks_->setColor(QColor(0xc0, 0x7a, 0xe0));
+    vendorMarks_->setBorderColor(Qt::white);
     chart_->addSeries(deployMarks_);
     chart_->addSeries(flagMarks_);
+    chart_->addSeries(vendorMarks_);
 
     timeAxis_ = new QDateTimeAxis;
     timeAxis_->setFormat(QStringLiteral("HH:mm"));
@@ -100,12 +107,12 @@ JourneyChartView::JourneyChartView(HealthStore* store, QWidget* parent)
     chart_->addAxis(timeAxis_, Qt::AlignBottom);
     chart_->addAxis(sliAxis_, Qt::AlignLeft);
     chart_->addAxis(latencyAxis_, Qt::AlignRight);
-    for (QXYSeries* s :
-         std::initializer_list<QXYSeries*>{sli_, objective_, deployMarks_, flagMarks_}) {
+    for (QXYSeries* s : std::initializer_list<QXYSeries*>{sli_, objective_, deployMarks_,
+                                                          flagMarks_, vendorMarks_}) {
         s->attachAxis(timeAxis_);
         s->attachAxis(sliAxis_);
     }
-    for (QScatterSeries* marks : {deployMarks_, flagMarks_}) {
+    for (QScatterSeries* marks : {deployMarks_, flagMarks_, vendorMarks_}) {
         connect(marks, &QScatterSeries::hovered, this, [this](const QPointF& p, bool state) {
             if (!state) {
                 QToolTip::hideText();
@@ -208,12 +215,16 @@ void JourneyChartView::refresh()
     // Change markers sit on the top edge of the SLI axis, on the same time axis.
     markers_ = markerSource_ ? markerSource_(journey_, region_, d.fromMs, d.toMs)
                              : QVector<ChangeMarker>{};
-    QList<QPointF> deploys, flags;
+    QList<QPointF> deploys, flags, vendors;
     const double top = sliAxis_->max() - (sliAxis_->max() - sliAxis_->min()) * 0.03;
     for (const ChangeMarker& m : markers_)
-        (m.isDeploy ? deploys : flags).append({double(m.atMs), top});
+        (m.kind == ChangeMarker::Kind::Deploy ? deploys
+         : m.kind == ChangeMarker::Kind::Flag ? flags
+                                              : vendors)
+            .append({double(m.atMs), top});
     deployMarks_->replace(deploys);
     flagMarks_->replace(flags);
+    vendorMarks_->replace(vendors);
 }
 
 }  // namespace wf

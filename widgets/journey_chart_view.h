@@ -22,10 +22,11 @@ namespace wf {
 
 class HealthStore;
 
-// A deploy or flag change drawn on the chart's time axis.
+// A deploy, flag change or vendor event drawn on the chart's time axis.
 struct ChangeMarker {
+    enum class Kind { Deploy, Flag, Vendor };
     qint64 atMs = 0;
-    bool isDeploy = true;
+    Kind kind = Kind::Deploy;
     QString label;  // shown on hover
 };
 // The markers for a journey (region -1 = all) in [fromMs, toMs).
@@ -64,6 +65,7 @@ private:
     QLineSeries* p99_;
     QScatterSeries* deployMarks_;
     QScatterSeries* flagMarks_;
+    QScatterSeries* vendorMarks_;
     ChangeMarkerSource markerSource_;
     QVector<ChangeMarker> markers_;
     QDateTimeAxis* timeAxis_;

@@ -2,9 +2,11 @@
 
 #include "feed_status_label.h"
 #include "record_table_view.h"
+#include "vendor_cell_delegate.h"
 #include "vendor_grid_model.h"
 
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -23,6 +25,9 @@ VendorsView::VendorsView(VendorGridModel* model, QWidget* parent)
     table_->setObjectName(QStringLiteral("vendorTable"));
     table_->setModel(model_);
     table_->setSelectionBehavior(QAbstractItemView::SelectItems);
+    table_->setItemDelegate(new VendorCellDelegate(table_));
+    table_->verticalHeader()->setDefaultSectionSize(3 * table_->fontMetrics().height() + 8);
+    table_->setAlternatingRowColors(false);
     banner_->setObjectName(QStringLiteral("vendorDisagreements"));
     banner_->setWordWrap(true);
     banner_->setStyleSheet(QStringLiteral("color:#e06c6c; font-weight:bold"));
@@ -42,6 +47,8 @@ VendorsView::VendorsView(VendorGridModel* model, QWidget* parent)
     connect(table_->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &VendorsView::updateState);
     connect(model_, &QAbstractItemModel::dataChanged, this, &VendorsView::updateState);
+    // A cell's words change with its state ("breaker open"): keep them whole.
+    connect(model_, &QAbstractItemModel::dataChanged, table_, &QTableView::resizeColumnsToContents);
     connect(model_, &QAbstractItemModel::modelReset, this, &VendorsView::updateState);
     connect(failover_, &QPushButton::clicked, this, [this] {
         QString region;

@@ -8,7 +8,10 @@
 #include "sim_fixture.h"
 #include "vendor_grid_model.h"
 
+#include <QTemporaryDir>
 #include <QtTest>
+
+#include <algorithm>
 
 using namespace wf;
 using namespace wf::test;
@@ -59,6 +62,30 @@ private slots:
                                  30000);
         QTRY_VERIFY_WITH_TIMEOUT(sli() < 0.95, 20000);
 
+        // The snapshot came with half an hour of history per cell, and the
+        // breaker opening is a vendor event on payment authorization's axis.
+        const QVector<VendorPoint>& acme =
+            vendors.history().points(QStringLiteral("payments-acme"), eu);
+        QVERIFY2(acme.size() >= 170, qPrintable(QString::number(acme.size())));
+        QVERIFY(acme.last().atMs - acme.first().atMs >= 29 * 60 * 1000);
+        QCOMPARE(vendors
+                     .index(vendors.rowOf(QStringLiteral("payments-acme")),
+                            VendorGridModel::FirstRegionColumn + int(vendors.regions().indexOf(eu)))
+                     .data(VendorGridModel::ErrorHistoryRole)
+                     .value<QList<QPointF>>()
+                     .size(),
+                 acme.size());
+        QVERIFY(acme.last().errorRate > 0.5);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(vendors.history().events().begin(), vendors.history().events().end(),
+                        [&](const VendorEvent& e) {
+                            return e.kind == VendorEvent::Kind::Breaker && e.region == eu &&
+                                   !e.probe && e.vendorId == QStringLiteral("payments-acme") &&
+                                   e.journeys.contains(QStringLiteral("payment-authorization")) &&
+                                   e.text.endsWith(QStringLiteral("closed → open"));
+                        }),
+            10000);
+
         const CategoryRouting* routing = vendors.routing(VendorCategory::PaymentProvider, eu);
         QVERIFY(routing);
         QCOMPARE(routing->servingVendorId, routing->primaryVendorId);
@@ -76,6 +103,17 @@ private slots:
             vendors.routing(VendorCategory::PaymentProvider, eu)->servingVendorId,
             over.targetVendorId, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(sli() > 0.998, 30000);
+        // Who routed it and why travels with the routing, onto the axis.
+        const CategoryRouting* after = vendors.routing(VendorCategory::PaymentProvider, eu);
+        QCOMPARE(after->changedBy, QStringLiteral("ic@sim"));
+        QCOMPARE(after->changeReason, over.reason);
+        const auto routed =
+            std::find_if(vendors.history().events().begin(), vendors.history().events().end(),
+                         [](const VendorEvent& e) { return e.kind == VendorEvent::Kind::Routing; });
+        QVERIFY(routed != vendors.history().events().end());
+        QCOMPARE(routed->atMs, after->changedAtMs);
+        QVERIFY2(routed->text.contains(QStringLiteral("failed over to Globex Pay by ic@sim: ")),
+                 qPrintable(routed->text));
 
         // Failing back while acme still fails is refused, in words.
         ActionRequest back;
@@ -92,6 +130,68 @@ private slots:
         QVERIFY2(outcomes[1].message.contains(QStringLiteral("still failing")),
                  qPrintable(outcomes[1].message));
         health.stop();
+        feed.stop();
+        actions.waitForIdle();
+    }
+
+    // Both providers fail in eu-west: failing over to the other one would
+    // not help, and the server says so before routing anything.
+    void failoverToAFailingTargetIsRefused()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(QStringLiteral("both-fail.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(
+            R"({"name": "both-fail", "description": "Both payment providers fail in eu-west.",
+          "events": [
+            {"at": "0s", "duration": "1h", "vendor": {"id": "payments-acme", "region": "eu-west",
+             "error_rate": 0.6, "latency_factor": 1.0}},
+            {"at": "0s", "duration": "1h", "vendor": {"id": "payments-globex", "region": "eu-west",
+             "error_rate": 0.8, "latency_factor": 1.0}}]})");
+        file.close();
+        SimFixture sim(simOptions(path, 60, 7));
+        QVERIFY2(sim.start(), qPrintable(sim.error()));
+        EndpointConfig c;
+        c.target = sim.endpoint();
+        c.token = sim.token(QStringLiteral("incident-commander"));
+        VendorGridModel vendors;
+        VendorFeedClient feed;
+        ActionExecutor actions;
+        QVector<ActionOutcome> outcomes;
+        connect(&feed, &VendorFeedClient::vendorsLoaded, &vendors, &VendorGridModel::setVendors);
+        connect(&feed, &VendorFeedClient::vendorChanged, &vendors, &VendorGridModel::applyVendor);
+        connect(&actions, &ActionExecutor::actionUpdated, this, [&](const ActionOutcome& o) {
+            if (o.state != ActionOutcome::State::Pending)
+                outcomes.append(o);
+        });
+        actions.setEndpoint(c);
+        feed.start(c);
+        const QString eu = QStringLiteral("eu-west");
+        // Wait until a minute of the outage is measured for the target.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            vendors.vendor(QStringLiteral("payments-globex")) &&
+                vendors.vendor(QStringLiteral("payments-globex"))->region(eu)->errorRate > 0.6,
+            20000);
+        const CategoryRouting* routing = vendors.routing(VendorCategory::PaymentProvider, eu);
+        QVERIFY(routing);
+        ActionRequest over;
+        over.kind = ActionRequest::Kind::Failover;
+        over.category = VendorCategory::PaymentProvider;
+        over.region = eu;
+        over.targetVendorId = routing->secondaryVendorId;
+        over.expectedVersion = routing->resourceVersion;
+        over.reason = QStringLiteral("acme failing");
+        actions.submit(over);
+        QTRY_COMPARE_WITH_TIMEOUT(outcomes.size(), qsizetype(1), 10000);
+        QCOMPARE(outcomes[0].state, ActionOutcome::State::Failed);
+        QCOMPARE(outcomes[0].errorReason, QStringLiteral("TARGET_UNHEALTHY"));
+        QVERIFY2(outcomes[0].message.contains(QStringLiteral("failing too")),
+                 qPrintable(outcomes[0].message));
+        // Nothing was routed.
+        QCOMPARE(vendors.routing(VendorCategory::PaymentProvider, eu)->servingVendorId,
+                 routing->primaryVendorId);
         feed.stop();
         actions.waitForIdle();
     }

@@ -47,9 +47,15 @@ private slots:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         const QString us = QStringLiteral("us-east"), eu = QStringLiteral("eu-west");
-        CategoryRouting routing{VendorCategory::PaymentProvider, eu,
-                                QStringLiteral("acme"),          QStringLiteral("globex"),
-                                QStringLiteral("acme"),          1};
+        CategoryRouting routing{VendorCategory::PaymentProvider,
+                                eu,
+                                QStringLiteral("acme"),
+                                QStringLiteral("globex"),
+                                QStringLiteral("acme"),
+                                1,
+                                0,
+                                {},
+                                {}};
         model.setVendors(
             {vendor(QStringLiteral("globex"), VendorCategory::PaymentProvider,
                     {state(us, PublishedStatus::Operational, BreakerState::Closed, 0.001, false),
