@@ -1,11 +1,10 @@
 #include "action_executor.h"
 
+#include "action_calls.h"
 #include "change_conversion.h"
 #include "platform_channel.h"
-#include "watchfloor/v1/deploy.grpc.pb.h"
-#include "watchfloor/v1/flag.grpc.pb.h"
+#include "watchfloor/v1/common.pb.h"
 #include "watchfloor/v1/session.grpc.pb.h"
-#include "watchfloor/v1/vendor.grpc.pb.h"
 
 #include <spdlog/spdlog.h>
 #include <QMetaObject>
@@ -18,21 +17,6 @@ namespace v1 = watchfloor::v1;
 
 namespace {
 
-void fillContext(v1::ActionContext* ctx, const ActionRequest& r)
-{
-    ctx->set_idempotency_key(r.idempotencyKey.toStdString());
-    ctx->set_reason(r.reason.toStdString());
-}
-
-void takeReceipt(ActionOutcome& o, const v1::ActionReceipt& r)
-{
-    o.actionId = QString::fromStdString(r.action_id());
-    o.replayed = r.replayed();
-    o.actor = QString::fromStdString(r.actor());
-    o.role = QString::fromStdString(r.role());
-    o.appliedMs = r.applied_at().seconds() * 1000 + r.applied_at().nanos() / 1000000;
-}
-
 bool retryable(grpc::StatusCode code)
 {
     // The change may or may not have been applied: only the same key is safe.
@@ -41,6 +25,12 @@ bool retryable(grpc::StatusCode code)
 }
 
 }  // namespace
+
+bool ActionRequest::isReconciliation() const
+{
+    return kind == Kind::AssignMismatch || kind == Kind::ResolveMismatch ||
+           kind == Kind::DecideApproval;
+}
 
 ActionExecutor::ActionExecutor(QObject* parent) : QObject(parent)
 {
@@ -102,58 +92,9 @@ ActionOutcome ActionExecutor::execute(const ActionRequest& request, const Endpoi
     for (o.attempt = 1; o.attempt <= maxAttempts_; ++o.attempt) {
         grpc::ClientContext ctx;
         prepareCall(ctx, config, config.callDeadlineMs);
-        grpc::Status st;
-        if (request.kind == ActionRequest::Kind::RollbackDeploy) {
-            v1::RollbackDeployRequest req;
-            fillContext(req.mutable_context(), request);
-            req.set_deploy_id(request.deployId.toStdString());
-            req.set_expected_version(request.expectedVersion);
-            v1::RollbackDeployResponse resp;
-            st = v1::DeployService::NewStub(channel)->RollbackDeploy(&ctx, req, &resp);
-            if (st.ok()) {
-                o.deploy = toDeploy(resp.deploy());
-                takeReceipt(o, resp.receipt());
-            }
-        } else if (request.kind == ActionRequest::Kind::Failover) {
-            v1::FailoverRequest req;
-            fillContext(req.mutable_context(), request);
-            req.set_category(v1::VendorCategory(toProtoCategory(request.category)));
-            req.set_region(request.region.toStdString());
-            req.set_target_vendor_id(request.targetVendorId.toStdString());
-            req.set_expected_version(request.expectedVersion);
-            v1::FailoverResponse resp;
-            st = v1::VendorService::NewStub(channel)->Failover(&ctx, req, &resp);
-            if (st.ok()) {
-                o.routing = toRouting(resp.routing());
-                takeReceipt(o, resp.receipt());
-            }
-        } else if (request.kind == ActionRequest::Kind::Failback) {
-            v1::FailbackRequest req;
-            fillContext(req.mutable_context(), request);
-            req.set_category(v1::VendorCategory(toProtoCategory(request.category)));
-            req.set_region(request.region.toStdString());
-            req.set_expected_version(request.expectedVersion);
-            v1::FailbackResponse resp;
-            st = v1::VendorService::NewStub(channel)->Failback(&ctx, req, &resp);
-            if (st.ok()) {
-                o.routing = toRouting(resp.routing());
-                takeReceipt(o, resp.receipt());
-            }
-        } else {
-            v1::SetFlagStateRequest req;
-            fillContext(req.mutable_context(), request);
-            req.set_flag_key(request.flagKey.toStdString());
-            req.set_environment(request.environment.toStdString());
-            req.set_region(request.region.toStdString());
-            req.set_enabled(request.enabled);
-            req.set_expected_version(request.expectedVersion);
-            v1::SetFlagStateResponse resp;
-            st = v1::FlagService::NewStub(channel)->SetFlagState(&ctx, req, &resp);
-            if (st.ok()) {
-                o.flag = toFlag(resp.flag());
-                takeReceipt(o, resp.receipt());
-            }
-        }
+        const grpc::Status st = request.isReconciliation()
+                                    ? callReconAction(request, ctx, channel, o)
+                                    : callPlatformAction(request, ctx, channel, o);
         if (st.ok()) {
             o.state = ActionOutcome::State::Done;
             o.message = o.replayed ? QStringLiteral(

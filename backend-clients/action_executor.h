@@ -8,6 +8,7 @@
 
 #include "change_types.h"
 #include "endpoint_config.h"
+#include "recon_types.h"
 
 #include <QObject>
 #include <QThreadPool>
@@ -21,7 +22,15 @@ class Channel;
 namespace wf {
 
 struct ActionRequest {
-    enum class Kind { RollbackDeploy, SetFlagState, Failover, Failback };
+    enum class Kind {
+        RollbackDeploy,
+        SetFlagState,
+        Failover,
+        Failback,
+        AssignMismatch,
+        ResolveMismatch,
+        DecideApproval,
+    };
     Kind kind = Kind::RollbackDeploy;
     QString idempotencyKey;  // set by submit() when empty
     QString reason;
@@ -38,6 +47,15 @@ struct ActionRequest {
     // Failover / Failback (region above)
     VendorCategory category = VendorCategory::Unknown;
     QString targetVendorId;
+    // Reconciliation: the mismatch (expectedVersion above), and
+    QString mismatchId;
+    QString assignee;                                         // AssignMismatch; empty unassigns
+    ResolutionAction resolution = ResolutionAction::Unknown;  // ResolveMismatch
+    QString note;                                             // mark matched, write off
+    Money amount;          // refund amount; minor 0 = the mismatch's amount
+    QString approvalId;    // DecideApproval
+    bool approve = false;  // DecideApproval
+    bool isReconciliation() const;
 };
 
 struct ActionOutcome {
@@ -57,6 +75,8 @@ struct ActionOutcome {
     std::optional<Deploy> deploy;
     std::optional<Flag> flag;
     std::optional<CategoryRouting> routing;
+    std::optional<Mismatch> mismatch;  // the row after the change
+    std::optional<Approval> approval;  // held for (or decided by) a second person
 };
 
 class ActionExecutor : public QObject {

@@ -34,41 +34,6 @@ bool ChangeFeedClient::adoptPosition(bool firstPage, const std::string& epoch, q
     return true;
 }
 
-template <typename Event, typename Reader, typename Apply>
-FeedWorker::StreamEnd ChangeFeedClient::followChanges(grpc::ClientContext& ctx, Reader& reader,
-                                                      const EndpointConfig& config, QString* error,
-                                                      Apply&& apply)
-{
-    Event e;
-    bool delivered = false;
-    bool sameEpoch = true;
-    while (reader.Read(&e)) {
-        markMessage();
-        if (!delivered) {
-            setStatus(ConnectionState::Live, QString());
-            delivered = true;
-        }
-        if (epoch_.empty())
-            epoch_ = e.stream_epoch();  // a platform that does not name it in the list
-        if (e.stream_epoch() != epoch_) {
-            sameEpoch = false;
-            ctx.TryCancel();
-            break;
-        }
-        if (e.sequence() > lastSequence_ && apply(e))  // heartbeats apply nothing
-            lastSequence_ = e.sequence();
-    }
-    const grpc::Status status = reader.Finish();
-    setActiveContext(nullptr);
-    setStreaming(false);
-    if (!sameEpoch) {
-        *error =
-            QStringLiteral("The platform's %1 feed started over.").arg(QString::fromLatin1(name()));
-        return StreamEnd::Reload;
-    }
-    return classifyStreamEnd(status, delivered, config, error);
-}
-
 DeployFeedClient::DeployFeedClient(QObject* parent) : ChangeFeedClient("deploys", parent)
 {
     qRegisterMetaType<wf::Deploy>();

@@ -1,0 +1,185 @@
+#include "recon_types.h"
+
+#include <QLocale>
+#include <cstdlib>
+
+namespace wf {
+
+QString mismatchTypeName(MismatchType t)
+{
+    switch (t) {
+        case MismatchType::CapturedWithoutOrder: return QStringLiteral("Captured without an order");
+        case MismatchType::OrderWithoutCapture: return QStringLiteral("Order without a capture");
+        case MismatchType::AmountMismatch: return QStringLiteral("Amount mismatch");
+        case MismatchType::CurrencyMismatch: return QStringLiteral("Currency mismatch");
+        case MismatchType::DuplicateCapture: return QStringLiteral("Duplicate capture");
+        case MismatchType::RefundNotSettled: return QStringLiteral("Refund not settled");
+        case MismatchType::SettledWithoutCapture:
+            return QStringLiteral("Settled without a capture");
+        case MismatchType::FeeDiscrepancy: return QStringLiteral("Fee discrepancy");
+        case MismatchType::ChargebackWithoutOrder:
+            return QStringLiteral("Chargeback without an order");
+        case MismatchType::Unknown: break;
+    }
+    return QStringLiteral("Unknown type");
+}
+
+QString mismatchStatusName(MismatchStatus s)
+{
+    switch (s) {
+        case MismatchStatus::Open: return QStringLiteral("Open");
+        case MismatchStatus::PendingApproval: return QStringLiteral("Waiting for approval");
+        case MismatchStatus::Escalated: return QStringLiteral("Escalated to provider");
+        case MismatchStatus::Resolved: return QStringLiteral("Resolved");
+        case MismatchStatus::WrittenOff: return QStringLiteral("Written off");
+        case MismatchStatus::Unknown: break;
+    }
+    return QStringLiteral("Unknown");
+}
+
+bool isClosed(MismatchStatus s)
+{
+    return s == MismatchStatus::Resolved || s == MismatchStatus::WrittenOff;
+}
+
+QString resolutionActionName(ResolutionAction a)
+{
+    switch (a) {
+        case ResolutionAction::RetryCapture: return QStringLiteral("Retry capture");
+        case ResolutionAction::VoidAuthorization: return QStringLiteral("Void authorization");
+        case ResolutionAction::Refund: return QStringLiteral("Refund");
+        case ResolutionAction::MarkMatched: return QStringLiteral("Mark matched");
+        case ResolutionAction::CreateOrderRecord: return QStringLiteral("Create order record");
+        case ResolutionAction::WriteOff: return QStringLiteral("Write off");
+        case ResolutionAction::EscalateToProvider: return QStringLiteral("Escalate to provider");
+        case ResolutionAction::Unknown: break;
+    }
+    return QStringLiteral("Unknown action");
+}
+
+bool movesMoney(ResolutionAction a)
+{
+    return a == ResolutionAction::RetryCapture || a == ResolutionAction::Refund ||
+           a == ResolutionAction::WriteOff;
+}
+
+bool needsNote(ResolutionAction a)
+{
+    return a == ResolutionAction::MarkMatched || a == ResolutionAction::WriteOff;
+}
+
+QString transactionKindName(TransactionKind k)
+{
+    switch (k) {
+        case TransactionKind::Authorization: return QStringLiteral("Authorization");
+        case TransactionKind::Capture: return QStringLiteral("Capture");
+        case TransactionKind::Refund: return QStringLiteral("Refund");
+        case TransactionKind::Chargeback: return QStringLiteral("Chargeback");
+        case TransactionKind::Void: return QStringLiteral("Void");
+        case TransactionKind::Unknown: break;
+    }
+    return QStringLiteral("Unknown");
+}
+
+QString approvalStateName(ApprovalState s)
+{
+    switch (s) {
+        case ApprovalState::Pending: return QStringLiteral("Waiting");
+        case ApprovalState::Approved: return QStringLiteral("Approved");
+        case ApprovalState::Rejected: return QStringLiteral("Rejected");
+        case ApprovalState::Unknown: break;
+    }
+    return QStringLiteral("Unknown");
+}
+
+int Money::exponent(const QString& c)
+{
+    if (c.size() != 3)
+        return -1;
+    for (QChar ch : c)
+        if (ch < u'A' || ch > u'Z')
+            return -1;
+    static const QStringList zero = {"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG",
+                                     "RWF", "UGX", "UYI", "VND", "VUV", "XAF", "XOF", "XPF"};
+    static const QStringList three = {"BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"};
+    if (zero.contains(c))
+        return 0;
+    if (three.contains(c))
+        return 3;
+    return 2;
+}
+
+QString Money::format() const
+{
+    const int e = exponent(currency);
+    if (e < 0)
+        return QStringLiteral("%1 (minor units, unknown currency)").arg(minor);
+    // Integer arithmetic only: no rounding through a double.
+    qint64 unit = 1;
+    for (int i = 0; i < e; ++i)
+        unit *= 10;
+    const bool negative = minor < 0;
+    const quint64 magnitude = negative ? quint64(0) - quint64(minor) : quint64(minor);
+    const quint64 whole = magnitude / quint64(unit);
+    const quint64 fraction = magnitude % quint64(unit);
+    QString text = QLocale::c().toString(qulonglong(whole));
+    if (e > 0)
+        text += '.' + QStringLiteral("%1").arg(fraction, e, 10, QLatin1Char('0'));
+    if (negative)
+        text.prepend('-');
+    return text + ' ' + currency;
+}
+
+bool MismatchFilter::matches(const Mismatch& m, qint64 nowMs, bool ignoreTypes) const
+{
+    if (!ignoreTypes && !types.isEmpty() && !types.contains(m.type))
+        return false;
+    if (statuses.isEmpty()) {
+        if (m.status != MismatchStatus::Open && m.status != MismatchStatus::PendingApproval &&
+            m.status != MismatchStatus::Escalated)
+            return false;
+    } else if (!statuses.contains(m.status)) {
+        return false;
+    }
+    if (!providerIds.isEmpty() && !providerIds.contains(m.providerId))
+        return false;
+    if (!regions.isEmpty() && !regions.contains(m.region))
+        return false;
+    if (!currencies.isEmpty() && !currencies.contains(m.amount.currency))
+        return false;
+    if (minAmountMinor > 0 && m.amount.minor < minAmountMinor)
+        return false;
+    if (maxAmountMinor > 0 && m.amount.minor > maxAmountMinor)
+        return false;
+    const qint64 ageSeconds = (nowMs - m.detectedMs) / 1000;
+    if (minAgeSeconds > 0 && ageSeconds < minAgeSeconds)
+        return false;
+    if (maxAgeSeconds > 0 && ageSeconds > maxAgeSeconds)
+        return false;
+    if (assignee == QStringLiteral("-") ? !m.assignee.isEmpty()
+                                        : !assignee.isEmpty() && m.assignee != assignee)
+        return false;
+    if (!text.isEmpty() && !m.orderId.contains(text, Qt::CaseInsensitive) &&
+        !m.providerReference.contains(text, Qt::CaseInsensitive))
+        return false;
+    return true;
+}
+
+QString MismatchFilter::validate() const
+{
+    if (text.size() > kMaxTextLength)
+        return QStringLiteral("The search text is %1 characters long; at most %2 are allowed.")
+            .arg(text.size())
+            .arg(kMaxTextLength);
+    if (minAmountMinor < 0 || maxAmountMinor < 0)
+        return QStringLiteral("Amounts in a filter cannot be negative.");
+    if (maxAmountMinor > 0 && minAmountMinor > maxAmountMinor)
+        return QStringLiteral("The lowest amount is above the highest.");
+    if (minAgeSeconds < 0 || maxAgeSeconds < 0)
+        return QStringLiteral("Ages in a filter cannot be negative.");
+    if (maxAgeSeconds > 0 && minAgeSeconds > maxAgeSeconds)
+        return QStringLiteral("The youngest age is above the oldest.");
+    return {};
+}
+
+}  // namespace wf
