@@ -1,6 +1,5 @@
 #include "recon_types.h"
 
-#include <QLocale>
 #include <cstdlib>
 
 namespace wf {
@@ -122,7 +121,13 @@ QString Money::format() const
     const quint64 magnitude = negative ? quint64(0) - quint64(minor) : quint64(minor);
     const quint64 whole = magnitude / quint64(unit);
     const quint64 fraction = magnitude % quint64(unit);
-    QString text = QLocale::c().toString(qulonglong(whole));
+    QString digits = QString::number(qulonglong(whole));
+    QString text;
+    for (qsizetype i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0)
+            text += QLatin1Char(',');
+        text += digits[i];
+    }
     if (e > 0)
         text += '.' + QStringLiteral("%1").arg(fraction, e, 10, QLatin1Char('0'));
     if (negative)
