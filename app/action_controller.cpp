@@ -151,7 +151,8 @@ void ActionController::requestRouting(ActionRequest::Kind kind, VendorCategory c
 void ActionController::submit(const ActionRequest& request)
 {
     ActionRequest r = request;
-    r.idempotencyKey = ActionExecutor::newIdempotencyKey();
+    if (r.idempotencyKey.isEmpty())
+        r.idempotencyKey = ActionExecutor::newIdempotencyKey();
     writeAudit(r, QStringLiteral("requested"), r.summary);
     executor_->submit(r);
     emit message(tr("%1: sent, waiting for the platform to confirm…").arg(r.summary));
@@ -168,7 +169,13 @@ void ActionController::onActionUpdated(const ActionOutcome& o)
         return;
     }
     QString text;
-    if (o.state == ActionOutcome::State::Done) {
+    if (o.state == ActionOutcome::State::Done && o.approval &&
+        o.approval->state == ApprovalState::Pending) {
+        text = tr("%1: held for a second person's approval (%2).")
+                   .arg(o.request.summary, o.approval->id);
+        writeAudit(o.request, QStringLiteral("held for approval"),
+                   QStringLiteral("approval %1, action %2").arg(o.approval->id, o.actionId));
+    } else if (o.state == ActionOutcome::State::Done) {
         text = tr("%1: done. %2").arg(o.request.summary, o.message);
         writeAudit(o.request, QStringLiteral("confirmed"),
                    QStringLiteral("action %1%2, attempt %3")
@@ -201,6 +208,14 @@ void ActionController::writeAudit(const ActionRequest& r, const QString& outcome
         case ActionRequest::Kind::SetFlagState: e.action = QStringLiteral("flag.set"); break;
         case ActionRequest::Kind::Failover: e.action = QStringLiteral("vendor.failover"); break;
         case ActionRequest::Kind::Failback: e.action = QStringLiteral("vendor.failback"); break;
+        case ActionRequest::Kind::AssignMismatch: e.action = QStringLiteral("recon.assign"); break;
+        case ActionRequest::Kind::ResolveMismatch:
+            e.action = QStringLiteral("recon.") +
+                       resolutionActionName(r.resolution).toLower().replace(' ', '_');
+            break;
+        case ActionRequest::Kind::DecideApproval:
+            e.action = r.approve ? QStringLiteral("recon.approve") : QStringLiteral("recon.reject");
+            break;
     }
     e.target = r.target;
     e.reason = r.reason;

@@ -30,12 +30,15 @@ public:
     void requestFailover(VendorCategory category, const QString& region);
     void requestFailback(VendorCategory category, const QString& region);
 
+    // Writes "requested" to the audit log and sends the request (a new
+    // idempotency key unless it carries one: a bulk run's derived key).
+    void submit(const ActionRequest& request);
+
 signals:
     // For the status bar, in words.
     void message(const QString& text);
 
 private:
-    void submit(const ActionRequest& request);
     void requestRouting(ActionRequest::Kind kind, VendorCategory category, const QString& region);
     void onActionUpdated(const ActionOutcome& outcome);
     void writeAudit(const ActionRequest& request, const QString& outcome, const QString& detail);

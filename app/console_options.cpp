@@ -51,7 +51,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
                                     QStringLiteral("ID"));
     const QCommandLineOption tab(
         QStringLiteral("tab"),
-        QStringLiteral("Open on a tab: journeys, deploys, flags, vendors or audit."),
+        QStringLiteral("Open on a tab: journeys, deploys, flags, vendors, recon or audit."),
         QStringLiteral("NAME"));
     const QCommandLineOption startup(
         QStringLiteral("report-startup"),
@@ -78,10 +78,10 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     o.tab = p.value(tab);
     if (!o.tab.isEmpty() &&
         !QStringList{QStringLiteral("journeys"), QStringLiteral("deploys"), QStringLiteral("flags"),
-                     QStringLiteral("vendors"), QStringLiteral("audit")}
+                     QStringLiteral("vendors"), QStringLiteral("recon"), QStringLiteral("audit")}
              .contains(o.tab)) {
         std::fprintf(stderr,
-                     "watchfloor: --tab takes journeys, deploys, flags, vendors or audit\n");
+                     "watchfloor: --tab takes journeys, deploys, flags, vendors, recon or audit\n");
         return std::nullopt;
     }
     bool ok1 = true, ok2 = true, ok3 = true, ok4 = true;

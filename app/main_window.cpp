@@ -17,6 +17,7 @@
 #include "journey_board_view.h"
 #include "journey_chart_view.h"
 #include "journey_health_client.h"
+#include "recon_controller.h"
 #include "suspect_finder.h"
 #include "vendor_grid_model.h"
 #include "vendors_view.h"
@@ -66,6 +67,9 @@ MainWindow::MainWindow(QWidget* parent)
     flagsView_ = new FlagsView(flags_, this);
     vendorsView_ = new VendorsView(vendors_, this);
     auditView_ = new AuditLogView(auditModel_, this);
+    actionController_ =
+        new ActionController(this, actions_, deploys_, flags_, vendors_, audit_, this);
+    recon_ = new ReconController(this, actions_, actionController_, this);
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("mainTabs"));
     tabs_->setDocumentMode(true);
@@ -73,10 +77,9 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->addTab(deploysView_, tr("&Deploys"));
     tabs_->addTab(flagsView_, tr("&Flags"));
     tabs_->addTab(vendorsView_, tr("&Vendors"));
+    tabs_->addTab(recon_->widget(), tr("&Reconciliation"));
     tabs_->addTab(auditView_, tr("&Audit log"));
     setCentralWidget(tabs_);
-    actionController_ =
-        new ActionController(this, actions_, deploys_, flags_, vendors_, audit_, this);
     chart_->setMarkerSource(
         [this](int j, int r, qint64 from, qint64 to) { return markersFor(j, r, from, to); });
 
@@ -126,6 +129,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(flagsView_, &FlagsView::changeRequested, actionController_,
             &ActionController::requestFlagChange);
     connect(actionController_, &ActionController::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 20000); });
+    connect(recon_, &ReconController::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 20000); });
     connect(actions_, &ActionExecutor::sessionChanged, this, &MainWindow::onSessionChanged);
     connect(actions_, &ActionExecutor::sessionFailed, this, [this](const QString& m) {
@@ -194,6 +199,7 @@ MainWindow::~MainWindow()
     deployFeed_->stop();
     flagFeed_->stop();
     vendorFeed_->stop();
+    recon_->stop();
     actions_->waitForIdle();
     simulator_->stop();
 }
@@ -237,6 +243,7 @@ void MainWindow::connectTo(const EndpointConfig& config)
     deployFeed_->start(config);
     flagFeed_->start(config);
     vendorFeed_->start(config);
+    recon_->start(config);
     actions_->setEndpoint(config);
     actions_->refreshSession();
     onSessionChanged();
@@ -258,6 +265,7 @@ void MainWindow::onSessionChanged()
                                      tr("Waiting for the platform to say what your role may do"));
         flagsView_->setPermissions(false, false, role);
         vendorsView_->setMayFailover(false, role);
+        recon_->setSession(s);
         return;
     }
     roleLabel_->setText(tr("%1 (%2)").arg(s.actor, role));
@@ -267,6 +275,7 @@ void MainWindow::onSessionChanged()
     flagsView_->setPermissions(s.may(QStringLiteral("flags.set")),
                                s.may(QStringLiteral("flags.set.kill_switch")), role);
     vendorsView_->setMayFailover(s.may(QStringLiteral("vendors.failover")), role);
+    recon_->setSession(s);
 }
 
 QVector<ChangeMarker> MainWindow::markersFor(int journey, int region, qint64 fromMs,
@@ -339,6 +348,7 @@ void MainWindow::startSimulator(const SimulatorOptions& options)
     deployFeed_->stop();
     flagFeed_->stop();
     vendorFeed_->stop();
+    recon_->stop();
     statusLabel_->setEndpointName(tr("the local simulator"));
     statusLabel_->setStatus({ConnectionState::Connecting, QString(), 0, 0});
     simulator_->start(options);
@@ -387,8 +397,8 @@ void MainWindow::selectJourney(const QString& journeyId, const QString& region)
 void MainWindow::showTab(const QString& name)
 {
     static const QStringList names{QStringLiteral("journeys"), QStringLiteral("deploys"),
-                                   QStringLiteral("flags"), QStringLiteral("vendors"),
-                                   QStringLiteral("audit")};
+                                   QStringLiteral("flags"),    QStringLiteral("vendors"),
+                                   QStringLiteral("recon"),    QStringLiteral("audit")};
     const int i = int(names.indexOf(name));
     if (i >= 0)
         tabs_->setCurrentIndex(i);
@@ -453,6 +463,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     deployFeed_->stop();
     flagFeed_->stop();
     vendorFeed_->stop();
+    recon_->stop();
     simulator_->stop();
     event->accept();
 }

@@ -35,6 +35,7 @@ class FlagsView;
 class VendorFeedClient;
 class VendorGridModel;
 class VendorsView;
+class ReconController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -51,7 +52,7 @@ public:
     bool hasSavedEndpoint() const;
     EndpointConfig savedEndpoint() const;
     void selectJourney(const QString& journeyId, const QString& region);
-    // "journeys", "deploys", "flags", "vendors" or "audit".
+    // "journeys", "deploys", "flags", "vendors", "recon" or "audit".
     void showTab(const QString& name);
 
     HealthStore* store() const { return store_; }
@@ -71,6 +72,7 @@ public:
     AuditLog* auditLog() const { return audit_; }
     ActionExecutor* actions() const { return actions_; }
     ActionController* actionController() const { return actionController_; }
+    ReconController* recon() const { return recon_; }
     QTabWidget* tabs() const { return tabs_; }
     // Opens the audit log at path (default: in the user's data directory).
     void openAuditLog(const QString& path);
@@ -103,6 +105,7 @@ private:
     VendorFeedClient* vendorFeed_;
     ActionExecutor* actions_;
     ActionController* actionController_;
+    ReconController* recon_;
     QTabWidget* tabs_;
     DeploysView* deploysView_;
     FlagsView* flagsView_;

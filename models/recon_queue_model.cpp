@@ -96,7 +96,8 @@ void ReconQueueModel::sort(int column, Qt::SortOrder order)
 {
     MismatchQuery q = query_;
     q.sort = sortFor(column);
-    q.descending = order == Qt::DescendingOrder;
+    // Age is the other way round from the detection time: oldest = largest age.
+    q.descending = (order == Qt::DescendingOrder) != (column == AgeColumn);
     if (q == query_ && firstPageLoaded_)
         return;
     setQuery(q);

@@ -1,5 +1,7 @@
 #include "action_dialog.h"
 
+#include <algorithm>
+
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
@@ -58,6 +60,14 @@ void ActionDialog::addOptionRow(const QString& label, QWidget* field)
     options_->addRow(label, field);
 }
 
+void ActionDialog::addRequiredText(const QString& label, QLineEdit* field)
+{
+    addOptionRow(label, field);
+    required_.append(field);
+    connect(field, &QLineEdit::textChanged, this, &ActionDialog::updateState);
+    updateState();
+}
+
 void ActionDialog::setConfirmName(const QString& name)
 {
     confirmName_ = name;
@@ -76,8 +86,12 @@ QString ActionDialog::reason() const
 void ActionDialog::updateState()
 {
     const bool named = confirmName_.isEmpty() || typed_->text().trimmed() == confirmName_;
-    confirm_->setEnabled(!reason().isEmpty() && named);
+    const bool filled = std::all_of(required_.begin(), required_.end(), [](QLineEdit* e) {
+        return !e->text().trimmed().isEmpty();
+    });
+    confirm_->setEnabled(!reason().isEmpty() && named && filled);
     confirm_->setToolTip(reason().isEmpty() ? tr("Give a reason first")
+                         : !filled          ? tr("Fill in the note")
                          : named            ? QString()
                                             : tr("Type the name exactly as shown"));
 }

@@ -23,6 +23,9 @@ public:
 
     // Extra choices above the reason (environment, region, state…).
     void addOptionRow(const QString& label, QWidget* field);
+    // A text the action cannot go without (a note): confirm stays disabled
+    // until it is filled in.
+    void addRequiredText(const QString& label, QLineEdit* field);
     void setConfirmName(const QString& name);
     QString reason() const;
     QPushButton* confirmButton() const { return confirm_; }
@@ -37,6 +40,7 @@ private:
     QLineEdit* typed_;
     QPushButton* confirm_;
     QString confirmName_;
+    QList<QLineEdit*> required_;
 };
 
 }  // namespace wf

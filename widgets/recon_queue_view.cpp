@@ -1,0 +1,271 @@
+#include "recon_queue_view.h"
+
+#include "feed_status_label.h"
+#include "recon_filter_bar.h"
+#include "recon_queue_model.h"
+
+#include <QAction>
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace wf {
+
+ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
+    : QWidget(parent),
+      model_(model),
+      filter_(new ReconFilterBar(this)),
+      counts_(new QLabel(this)),
+      offline_(new QLabel(this)),
+      feed_(new FeedStatusLabel(tr("the queue"), this)),
+      table_(new QTableView(this)),
+      assign_(new QPushButton(tr("&Assign to me"), this)),
+      resolve_(new QToolButton(this)),
+      export_(new QPushButton(tr("E&xport CSV…"), this)),
+      refresh_(new QPushButton(tr("Refresh"), this)),
+      exportStatus_(new QLabel(this))
+{
+    table_->setObjectName(QStringLiteral("reconTable"));
+    counts_->setObjectName(QStringLiteral("reconCounts"));
+    offline_->setObjectName(QStringLiteral("reconOffline"));
+    assign_->setObjectName(QStringLiteral("reconAssign"));
+    resolve_->setObjectName(QStringLiteral("reconResolve"));
+    export_->setObjectName(QStringLiteral("reconExport"));
+    counts_->setWordWrap(true);
+    counts_->setTextFormat(Qt::RichText);
+    offline_->setStyleSheet(QStringLiteral("color:#e0b04a; font-weight:bold"));
+    offline_->setWordWrap(true);
+    offline_->hide();
+    exportStatus_->setObjectName(QStringLiteral("reconExportStatus"));
+
+    table_->setModel(model_);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table_->setWordWrap(false);
+    table_->setAlternatingRowColors(true);
+    table_->setSortingEnabled(true);
+    table_->horizontalHeader()->setSortIndicator(ReconQueueModel::AgeColumn, Qt::DescendingOrder);
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->verticalHeader()->hide();
+    // Fixed row heights: a million rows scroll without measuring any.
+    table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
+    const int em = table_->fontMetrics().averageCharWidth();
+    const int widths[] = {11, 22, 16, 15, 15, 9, 14, 20, 12};
+    for (int c = 0; c < int(std::size(widths)); ++c)
+        table_->setColumnWidth(c, widths[c] * em);
+
+    auto* menu = new QMenu(resolve_);
+    for (int a = 1; a <= int(ResolutionAction::EscalateToProvider); ++a) {
+        const auto action = ResolutionAction(a);
+        QAction* item = menu->addAction(resolutionActionName(action) +
+                                        (movesMoney(action) ? tr(" (moves money)") : QString()));
+        item->setObjectName(QStringLiteral("reconBulk_%1").arg(a));
+        connect(item, &QAction::triggered, this,
+                [this, action] { emit resolveRequested(selectedMismatches(), action); });
+    }
+    resolve_->setMenu(menu);
+    resolve_->setPopupMode(QToolButton::InstantPopup);
+    resolve_->setText(tr("&Resolve selected"));
+
+    auto* bar = new QHBoxLayout;
+    bar->addWidget(counts_, 1);
+    bar->addWidget(exportStatus_);
+    bar->addWidget(assign_);
+    bar->addWidget(resolve_);
+    bar->addWidget(export_);
+    bar->addWidget(refresh_);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(filter_);
+    layout->addLayout(bar);
+    layout->addWidget(offline_);
+    layout->addWidget(feed_);
+    layout->addWidget(table_, 1);
+
+    connect(filter_, &ReconFilterBar::filterChanged, this, [this](const MismatchFilter& f) {
+        MismatchQuery q = model_->query();
+        q.filter = f;
+        model_->setQuery(q);
+    });
+    connect(table_->verticalScrollBar(), &QScrollBar::valueChanged, this,
+            &ReconQueueView::updateVisibleRows);
+    connect(model_, &QAbstractItemModel::rowsInserted, this, &ReconQueueView::updateVisibleRows);
+    connect(model_, &QAbstractItemModel::modelReset, this, [this] {
+        updateVisibleRows();
+        updateButtons();
+    });
+    connect(model_, &ReconQueueModel::summaryChanged, this, &ReconQueueView::updateCounts);
+    connect(model_, &ReconQueueModel::queryApplied, this, [this] {
+        updateVisibleRows();
+        restoreSelection();
+    });
+    connect(model_, &ReconQueueModel::refreshed, this, &ReconQueueView::restoreSelection);
+    connect(model_, &QAbstractItemModel::dataChanged, this, &ReconQueueView::restoreSelection);
+    connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        if (restoring_)
+            return;
+        selectedIds_.clear();
+        for (const Mismatch& m : selectedMismatches())
+            selectedIds_ << m.id;
+        updateButtons();
+    });
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                if (restoring_)
+                    return;
+                const QString id = current.data(ReconQueueModel::MismatchIdRole).toString();
+                if (id.isEmpty() || id == currentId_)
+                    return;
+                currentId_ = id;
+                emit currentMismatchChanged(id);
+            });
+    connect(assign_, &QPushButton::clicked, this,
+            [this] { emit assignRequested(selectedMismatches()); });
+    connect(export_, &QPushButton::clicked, this, &ReconQueueView::exportRequested);
+    connect(refresh_, &QPushButton::clicked, model_, &ReconQueueModel::refresh);
+    refresh_->setShortcut(QKeySequence::Refresh);
+    updateButtons();
+}
+
+void ReconQueueView::setMayResolve(bool may, const QString& role)
+{
+    may_ = may;
+    role_ = role;
+    updateButtons();
+}
+
+void ReconQueueView::setActor(const QString& actor)
+{
+    filter_->setActor(actor);
+}
+
+void ReconQueueView::setFeedStatus(const ConnectionStatus& status)
+{
+    feed_->setStatus(status);
+}
+
+void ReconQueueView::setOffline(qint64 savedAtMs)
+{
+    offlineMode_ = savedAtMs > 0;
+    offline_->setVisible(offlineMode_);
+    if (offlineMode_)
+        offline_->setText(
+            tr("OFFLINE — the platform cannot be reached. These rows are the copy saved at %1 "
+               "UTC; they may be out of date and cannot be changed until the connection is back.")
+                .arg(QDateTime::fromMSecsSinceEpoch(savedAtMs, Qt::UTC)
+                         .toString(QStringLiteral("yyyy-MM-dd HH:mm"))));
+    updateButtons();
+}
+
+void ReconQueueView::setExportProgress(const QString& text)
+{
+    exportStatus_->setText(text);
+}
+
+QVector<Mismatch> ReconQueueView::selectedMismatches() const
+{
+    QVector<Mismatch> out;
+    QModelIndexList rows = table_->selectionModel()->selectedRows();
+    std::sort(rows.begin(), rows.end(),
+              [](const QModelIndex& a, const QModelIndex& b) { return a.row() < b.row(); });
+    for (const QModelIndex& i : rows)
+        if (const auto m = model_->mismatchAt(i.row()))
+            out.append(*m);
+    return out;
+}
+
+void ReconQueueView::selectMismatch(const QString& id)
+{
+    const int row = model_->rowOf(id);
+    if (row < 0)
+        return;
+    table_->selectRow(row);
+    table_->scrollTo(model_->index(row, 0));
+}
+
+void ReconQueueView::updateVisibleRows()
+{
+    const int first = std::max(0, table_->rowAt(0));
+    int last = table_->rowAt(table_->viewport()->height() - 1);
+    if (last < 0)
+        last = std::min(model_->rowCount() - 1, first + 60);
+    model_->setVisibleRows(first, last);
+}
+
+void ReconQueueView::restoreSelection()
+{
+    // Rows move when mismatches arrive or leave: keep the same ones selected.
+    if (selectedIds_.isEmpty() && currentId_.isEmpty())
+        return;
+    restoring_ = true;
+    QItemSelection selection;
+    for (const QString& id : selectedIds_) {
+        const int row = model_->rowOf(id);
+        if (row >= 0)
+            selection.select(model_->index(row, 0),
+                             model_->index(row, ReconQueueModel::ColumnCount - 1));
+    }
+    QItemSelectionModel* sm = table_->selectionModel();
+    const int currentRow = model_->rowOf(currentId_);
+    if (currentRow >= 0)
+        sm->setCurrentIndex(model_->index(currentRow, table_->currentIndex().column() < 0
+                                                          ? 0
+                                                          : table_->currentIndex().column()),
+                            QItemSelectionModel::NoUpdate);
+    if (!selection.isEmpty())
+        sm->select(selection, QItemSelectionModel::ClearAndSelect);
+    restoring_ = false;
+    updateButtons();
+}
+
+void ReconQueueView::updateCounts()
+{
+    const MismatchSummary& s = model_->summary();
+    QStringList parts;
+    for (const TypeSummary& t : s.types) {
+        if (t.count == 0)
+            continue;
+        QStringList money;
+        for (const Money& m : t.totals)
+            money << m.format();
+        parts << QStringLiteral("<b>%1</b> %2%3")
+                     .arg(QLocale().toString(t.count), mismatchTypeName(t.type).toHtmlEscaped(),
+                          money.isEmpty()
+                              ? QString()
+                              : QStringLiteral(" <span style='color:#9a9fa8'>(%1)</span>")
+                                    .arg(money.join(QStringLiteral(", "))));
+    }
+    counts_->setText(tr("<b>%1</b> mismatches match · ").arg(QLocale().toString(s.total)) +
+                     parts.join(QStringLiteral(" · ")));
+}
+
+void ReconQueueView::updateButtons()
+{
+    const int selected = int(table_->selectionModel()->selectedRows().size());
+    const bool can = may_ && !offlineMode_ && selected > 0;
+    assign_->setEnabled(can);
+    resolve_->setEnabled(can);
+    const QString why = offlineMode_ ? tr("Offline: nothing can be changed until the platform is "
+                                          "reachable again.")
+                        : !may_      ? tr("Your role (%1) may not resolve mismatches.").arg(role_)
+                        : selected == 0 ? tr("Select one or more mismatches")
+                                        : QString();
+    assign_->setToolTip(
+        why.isEmpty() ? tr("Assign the %n selected mismatch(es) to you", "", selected) : why);
+    resolve_->setToolTip(
+        why.isEmpty() ? tr("Apply one action to the %n selected mismatch(es)", "", selected) : why);
+    resolve_->setText(selected > 1 ? tr("&Resolve %1 selected").arg(selected)
+                                   : tr("&Resolve selected"));
+}
+
+}  // namespace wf
