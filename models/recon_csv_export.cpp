@@ -49,8 +49,8 @@ QString ageHoursCell(qint64 detectedMs, qint64 nowMs)
 }  // namespace
 
 // Shared by the owner (UI thread) and the client's worker thread. The worker
-// owns the file and the counters; `owner` is cleared (under `mutex`) by the
-// owner's destructor, so nothing is posted to a destroyed object.
+// owns the file and the counters; `owner` is cleared (under `mutex`) when the
+// export settles or the owner is destroyed, so nothing is posted after that.
 struct ReconCsvExport::Job {
     std::mutex mutex;
     ReconCsvExport* owner = nullptr;  // guarded by mutex
@@ -134,8 +134,9 @@ void ReconCsvExport::Job::finish(const std::shared_ptr<Job>& self, const QString
     } else if (cancelled.load()) {
         message = QStringLiteral("Export cancelled; nothing was written to %1.").arg(where());
     } else if (!readError.isEmpty()) {
-        message = QStringLiteral("The export stopped: %1 Nothing was written to %2.")
-                      .arg(readError, where());
+        const QString why = readError.endsWith('.') ? readError : readError + '.';
+        message =
+            QStringLiteral("The export stopped: %1 Nothing was written to %2.").arg(why, where());
     } else if (!file && !openFile()) {
         message = failure + QStringLiteral(". Nothing was written.");
     } else if (!file->commit()) {

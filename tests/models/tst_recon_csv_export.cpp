@@ -236,8 +236,10 @@ private slots:
         QVERIFY(finished.wait(10000));
         QCOMPARE(finished[0][0].toBool(), false);
         const QString message = finished[0][1].toString();
-        QVERIFY2(message.contains("the settlement database is down") &&
-                     message.contains("Nothing was written to"),
+        QVERIFY2(message.startsWith("The export stopped: ") &&
+                     message.contains("the settlement database is down") &&
+                     message.endsWith(". Nothing was written to " +
+                                      QDir::toNativeSeparators(path("queue.csv")) + '.'),
                  qPrintable(message));
         QCOMPARE(readFile(path("queue.csv")), QByteArray("yesterday's export\n"));
         QCOMPARE(files(), QStringList{"queue.csv"});
