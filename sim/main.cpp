@@ -14,6 +14,7 @@
 #include <QDateTime>
 
 #include <pthread.h>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <memory>
@@ -96,6 +97,9 @@ int main(int argc, char** argv)
     settings.deployHistory = options.deployHistory;
     settings.flagCount = options.flagCount;
     settings.dropActionResponses = options.dropActionResponses;
+    settings.reconSize = options.reconSize;
+    settings.approvalThresholdMinor = options.approvalThresholdMinor;
+    const auto constructing = std::chrono::steady_clock::now();
     wfsim::SimulatedPlatform platform(settings);
     wfsim::SimServer server(platform);
     if (!server.start(options.listen, &error))
@@ -120,6 +124,11 @@ int main(int argc, char** argv)
     spdlog::info("{} deploys in history, {} flags; tokens {}", platform.deploys().size(),
                  platform.flags().size(),
                  options.requireToken ? "required" : "optional (anonymous viewers may read)");
+    spdlog::info("{} reconciliation mismatches, approval from {} minor units; ready in {} ms",
+                 platform.recon().size(), settings.approvalThresholdMinor,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - constructing)
+                     .count());
 
     int signal = 0;
     sigwait(&stopSignals, &signal);

@@ -20,11 +20,13 @@ std::string RolePermissions::name(v1::Role role)
 std::vector<std::string> RolePermissions::of(v1::Role role)
 {
     switch (role) {
-        case v1::ROLE_OPERATOR: return {std::string(kRollback), std::string(kSetFlags)};
+        case v1::ROLE_OPERATOR:
+            return {std::string(kRollback), std::string(kSetFlags), std::string(kResolveRecon)};
         case v1::ROLE_INCIDENT_COMMANDER:
             return {std::string(kRollback), std::string(kSetFlags), std::string(kSetKillSwitch),
                     std::string(kVendorFailover)};
-        case v1::ROLE_PAYMENTS_APPROVER: return {std::string(kApproveRecon)};
+        case v1::ROLE_PAYMENTS_APPROVER:
+            return {std::string(kApproveRecon), std::string(kResolveRecon)};
         default: return {};
     }
 }

@@ -1,8 +1,9 @@
 #pragma once
 
 // What each role may do. Viewer: nothing; operator: deploys.rollback,
-// flags.set; incident commander: those, flags.set.kill_switch and
-// vendors.failover; payments approver: recon.approve only.
+// flags.set, recon.resolve; incident commander: deploys.rollback, flags.set,
+// flags.set.kill_switch and vendors.failover; payments approver:
+// recon.approve and recon.resolve.
 
 #include "watchfloor/v1/session.pb.h"
 
@@ -18,6 +19,7 @@ public:
     static constexpr std::string_view kSetFlags = "flags.set";
     static constexpr std::string_view kSetKillSwitch = "flags.set.kill_switch";
     static constexpr std::string_view kApproveRecon = "recon.approve";
+    static constexpr std::string_view kResolveRecon = "recon.resolve";
     static constexpr std::string_view kVendorFailover = "vendors.failover";
 
     // "viewer", "operator", "incident-commander", "payments-approver".

@@ -108,6 +108,19 @@ struct ScenarioVendorFailure {
     int publishedAt(double t) const;
 };
 
+// A payment provider's settlement file landing at `atSeconds` (>= 0) with
+// `count` lines the platform cannot match: that many new reconciliation
+// mismatches at once (recon_store.h), of `type` (watchfloor.v1.MismatchType;
+// 0: the usual mix) in `region` (-1: every region).
+struct ScenarioSettlementFile {
+    double atSeconds = 0;
+    int count = 0;
+    std::string provider;  // a payment provider's vendor id
+    int region = -1;
+    int type = 0;
+    std::string note;
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -117,6 +130,7 @@ struct Scenario {
     std::vector<ScenarioDeploy> deploys;
     std::vector<ScenarioFlagChange> flagChanges;
     std::vector<ScenarioVendorFailure> vendorFailures;
+    std::vector<ScenarioSettlementFile> settlementFiles;
 };
 
 }  // namespace wfsim

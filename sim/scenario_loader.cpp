@@ -1,5 +1,6 @@
 #include "scenario_loader.h"
 
+#include "recon_hook_parser.h"
 #include "scenario_checker.h"
 #include "scenario_hook_parser.h"
 #include "vendor_hook_parser.h"
@@ -74,8 +75,8 @@ bool parseEffect(Checker& check, const QJsonObject& event, const std::string& wh
         return false;
     if (!effect.sli && !effect.latencyFactor)
         return check.fail(where,
-                          "needs \"sli\", \"latency_factor\", \"fault\", \"deploy\", \"flag\" or "
-                          "\"vendor\"");
+                          "needs \"sli\", \"latency_factor\", \"fault\", \"deploy\", \"flag\", "
+                          "\"vendor\" or \"recon_settlement_file\"");
     if (event.contains("note") && !check.text(event.value("note"), where + ".note", &effect.note))
         return false;
     scenario->effects.push_back(effect);
@@ -123,6 +124,7 @@ std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
     Checker check(catalog_, error);
     ScenarioHookParser hooks(check);
     VendorHookParser vendors(check);
+    ReconHookParser recon(check);
     const QJsonObject root = doc.object();
     Scenario scenario;
     scenario.name = fallbackName;
@@ -188,6 +190,8 @@ std::optional<Scenario> ScenarioLoader::parse(const QByteArray& json,
                 ok = hooks.parseFlag(event, where, at, &scenario);
             else if (event.contains("vendor"))
                 ok = vendors.parse(event, where, at, &scenario);
+            else if (event.contains(ReconHookParser::kKey))
+                ok = recon.parse(event, where, at, &scenario);
             else
                 ok = parseEffect(check, event, where, at, &scenario);
             if (!ok)

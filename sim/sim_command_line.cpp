@@ -55,10 +55,20 @@ bool SimCommandLine::parse(const QStringList& arguments)
         QStringLiteral("Apply the first N state-changing calls, then answer them UNAVAILABLE "
                        "(default 0)."),
         QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption reconSize(
+        QStringLiteral("recon-size"),
+        QStringLiteral("Open reconciliation mismatches at the start, 0..1000000 (default 2000)."),
+        QStringLiteral("N"), QStringLiteral("2000"));
+    const QCommandLineOption approvalThreshold(
+        QStringLiteral("approval-threshold-minor"),
+        QStringLiteral("Money-moving reconciliation actions of at least N minor units need a "
+                       "second person's approval (default 50000, i.e. 500.00; JPY: N/100)."),
+        QStringLiteral("N"), QStringLiteral("50000"));
     const QCommandLineOption list(QStringLiteral("list-scenarios"),
                                   QStringLiteral("List the built-in scenarios and exit."));
     parser.addOptions({help, version, listen, allowRemote, seed, speed, scenario, start,
-                       requireToken, deployHistory, flagCount, dropResponses, list});
+                       requireToken, deployHistory, flagCount, dropResponses, reconSize,
+                       approvalThreshold, list});
     helpText_ = parser.helpText().toStdString();
 
     if (!parser.parse(arguments)) {
@@ -95,7 +105,17 @@ bool SimCommandLine::parse(const QStringList& arguments)
         !parseCount(QStringLiteral("flag-count"), parser.value(flagCount), 40, 5000,
                     &options_.flagCount) ||
         !parseCount(QStringLiteral("drop-action-responses"), parser.value(dropResponses), 0,
-                    1000000, &options_.dropActionResponses)) {
+                    1000000, &options_.dropActionResponses) ||
+        !parseCount(QStringLiteral("recon-size"), parser.value(reconSize), 0, 1000000,
+                    &options_.reconSize)) {
+        return false;
+    }
+    constexpr qint64 kMaxThreshold = 1'000'000'000'000LL;
+    options_.approvalThresholdMinor = parser.value(approvalThreshold).toLongLong(&ok);
+    if (!ok || options_.approvalThresholdMinor < 1 ||
+        options_.approvalThresholdMinor > kMaxThreshold) {
+        error_ = "--approval-threshold-minor \"" + parser.value(approvalThreshold).toStdString() +
+                 "\" must be an integer from 1 to " + std::to_string(kMaxThreshold);
         return false;
     }
     if (parser.isSet(start)) {

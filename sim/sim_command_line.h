@@ -21,6 +21,8 @@ struct SimOptions {
     int deployHistory = 0;                // about N deploys in the 7 days of history (0: default)
     int flagCount = 40;                   // 40..5000 flags
     int dropActionResponses = 0;          // the first N applied actions lose their response
+    int reconSize = 2000;                 // open reconciliation mismatches at the start
+    int64_t approvalThresholdMinor = 50000;  // money-moving recon actions from here need approval
     bool listScenarios = false;
     bool help = false;
     bool version = false;

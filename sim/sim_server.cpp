@@ -11,6 +11,7 @@ SimServer::SimServer(SimulatedPlatform& platform)
       deploys_(platform),
       flags_(platform),
       vendors_(platform),
+      recon_(platform),
       control_(platform)
 {
 }
@@ -29,6 +30,7 @@ bool SimServer::start(const std::string& address, std::string* error)
     builder.RegisterService(&deploys_);
     builder.RegisterService(&flags_);
     builder.RegisterService(&vendors_);
+    builder.RegisterService(&recon_);
     builder.RegisterService(&control_);
     builder.SetMaxReceiveMessageSize(kMaxReceiveBytes);
     builder.SetMaxSendMessageSize(-1);
@@ -49,6 +51,7 @@ void SimServer::shutdown(std::chrono::milliseconds grace)
     deploys_.beginShutdown();
     flags_.beginShutdown();
     vendors_.beginShutdown();
+    recon_.beginShutdown();
     server_->Shutdown(std::chrono::system_clock::now() + grace);
     server_->Wait();
     server_.reset();

@@ -1,13 +1,14 @@
 #pragma once
 
 // The gRPC server of the simulated platform: JourneyHealthService,
-// SessionService, DeployService, FlagService, VendorService and
-// SimulatorControl on one
+// SessionService, DeployService, FlagService, VendorService,
+// ReconciliationService and SimulatorControl on one
 // address, receive limit 4 MB, no send limit.
 
 #include "deploy_service.h"
 #include "flag_service.h"
 #include "journey_health_service.h"
+#include "recon_service.h"
 #include "session_service.h"
 #include "simulated_platform.h"
 #include "simulator_control_service.h"
@@ -41,6 +42,7 @@ private:
     DeployService deploys_;
     FlagService flags_;
     VendorService vendors_;
+    ReconService recon_;
     SimulatorControlService control_;
     std::unique_ptr<grpc::Server> server_;
     int port_ = 0;

@@ -19,7 +19,9 @@ SimulatedPlatform::SimulatedPlatform(const PlatformSettings& settings)
                scenario_, clock_, epoch_, effects_, journal_),
       flags_(FlagCatalog(settings.flagCount), settings.seed, scenario_, clock_, epoch_, effects_,
              journal_),
-      vendors_(settings.seed, scenario_, clock_, epoch_, effects_, journal_)
+      vendors_(settings.seed, scenario_, clock_, epoch_, effects_, journal_),
+      recon_(ReconSettings{settings.seed, settings.reconSize, settings.approvalThresholdMinor},
+             scenario_, clock_, epoch_, journal_)
 {
     actionFaults_.dropNextResponses(settings.dropActionResponses);
 }
@@ -29,6 +31,7 @@ void SimulatedPlatform::catchUp()
     deploys_.catchUp();
     flags_.catchUp();
     vendors_.catchUp();
+    recon_.catchUp();
 }
 
 JourneyCatalog SimulatedPlatform::catalogFor(const Scenario& scenario)

@@ -3,8 +3,8 @@
 // One run of the simulated platform: its catalog (with the scenario's
 // objectives), clock, sample log and stream epoch, read-only and shared by
 // every RPC; and its mutable state, each part thread-safe: the fault
-// schedule, deploys, flags, vendors, the effects actions end, the idempotency store
-// and the journal of applied actions.
+// schedule, deploys, flags, vendors, reconciliation, the effects actions end,
+// the idempotency store and the journal of applied actions.
 
 #include "access_control.h"
 #include "action_faults.h"
@@ -16,6 +16,7 @@
 #include "idempotency_store.h"
 #include "journey_catalog.h"
 #include "platform_clock.h"
+#include "recon_store.h"
 #include "sample_generator.h"
 #include "sample_timeline.h"
 #include "scenario.h"
@@ -34,7 +35,9 @@ struct PlatformSettings {
     bool requireToken = false;  // no anonymous viewers
     int deployHistory = 0;  // about this many deploys in the 7 days before the start (0: default)
     int flagCount = FlagCatalog::kNamedCount;
-    int dropActionResponses = 0;  // the first N applied actions lose their response
+    int dropActionResponses = 0;                  // the first N applied actions lose their response
+    int reconSize = ReconSettings::kDefaultSize;  // open reconciliation mismatches at the start
+    int64_t approvalThresholdMinor = ReconSettings::kDefaultThresholdMinor;
 };
 
 class SimulatedPlatform {
@@ -58,7 +61,8 @@ public:
     DeployStore& deploys() { return deploys_; }
     FlagStore& flags() { return flags_; }
     VendorStore& vendors() { return vendors_; }
-    // Applies the deploy, flag and vendor changes due by now.
+    ReconStore& recon() { return recon_; }
+    // Applies the deploy, flag and vendor changes and the settlement files due by now.
     void catchUp();
 
 private:
@@ -79,6 +83,7 @@ private:
     DeployStore deploys_;
     FlagStore flags_;
     VendorStore vendors_;
+    ReconStore recon_;
 };
 
 }  // namespace wfsim

@@ -2,7 +2,7 @@
 
 // In-process simulator for the action tests: a platform and its server on
 // 127.0.0.1:<free port>, stubs of every service, tokens per role, and
-// background readers of the health, deploy, flag and vendor streams.
+// background readers of the health, deploy, flag, vendor and mismatch streams.
 
 #include "scenario_loader.h"
 #include "sim_server.h"
@@ -10,6 +10,7 @@
 #include "watchfloor/v1/deploy.grpc.pb.h"
 #include "watchfloor/v1/flag.grpc.pb.h"
 #include "watchfloor/v1/journey_health.grpc.pb.h"
+#include "watchfloor/v1/reconciliation.grpc.pb.h"
 #include "watchfloor/v1/session.grpc.pb.h"
 #include "watchfloor/v1/simulator_control.grpc.pb.h"
 #include "watchfloor/v1/vendor.grpc.pb.h"
@@ -67,6 +68,7 @@ public:
         flags = v1::FlagService::NewStub(channel);
         control = v1::SimulatorControl::NewStub(channel);
         vendors = v1::VendorService::NewStub(channel);
+        recon = v1::ReconciliationService::NewStub(channel);
     }
 
     const std::string& token(v1::Role role) const { return platform->access().token(role); }
@@ -88,6 +90,7 @@ public:
     std::unique_ptr<v1::FlagService::Stub> flags;
     std::unique_ptr<v1::SimulatorControl::Stub> control;
     std::unique_ptr<v1::VendorService::Stub> vendors;
+    std::unique_ptr<v1::ReconciliationService::Stub> recon;
 };
 
 // Reads a server stream on a thread, keeping what `keep` returns true for.

@@ -285,7 +285,7 @@ private slots:
         const QStringList names = ScenarioLoader::builtInNames();
         for (const char* expected :
              {"quiet-day", "payment-auth-drop", "checkout-latency-regression", "blip", "demo",
-              "bad-input", "vendor-outage", "slow-tax"}) {
+              "bad-input", "vendor-outage", "slow-tax", "settlement-file"}) {
             QVERIFY2(names.contains(QLatin1String(expected)), expected);
             const Scenario s = builtIn(expected);
             QCOMPARE(s.name, std::string(expected));

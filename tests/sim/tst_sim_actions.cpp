@@ -171,11 +171,11 @@ private slots:
         };
         const std::vector<Expected> expected = {
             {v1::ROLE_VIEWER, "viewer@sim", {}},
-            {v1::ROLE_OPERATOR, "operator@sim", {"deploys.rollback", "flags.set"}},
+            {v1::ROLE_OPERATOR, "operator@sim", {"deploys.rollback", "flags.set", "recon.resolve"}},
             {v1::ROLE_INCIDENT_COMMANDER,
              "ic@sim",
              {"deploys.rollback", "flags.set", "flags.set.kill_switch", "vendors.failover"}},
-            {v1::ROLE_PAYMENTS_APPROVER, "approver@sim", {"recon.approve"}},
+            {v1::ROLE_PAYMENTS_APPROVER, "approver@sim", {"recon.approve", "recon.resolve"}},
         };
         std::set<std::string> tokens;
         for (const Expected& e : expected) {
