@@ -10,18 +10,28 @@
 #include "action_executor.h"
 #include "endpoint_config.h"
 
+#include "connection_status.h"
+
 #include <QObject>
 #include <QPointer>
+#include <memory>
 
 class QProgressDialog;
 class QSplitter;
+class QTabWidget;
+class QThreadPool;
 class QTimer;
 class QWidget;
 
 namespace wf {
 
 class ActionController;
+class ApprovalListModel;
+class ApprovalsView;
 class ReconBulkRun;
+class ReconCsvExport;
+class ReconDetailView;
+class ReconOfflineCache;
 class ReconFeedClient;
 class ReconQueryClient;
 class ReconQueueModel;
@@ -37,11 +47,19 @@ public:
     // The tab's contents: the queue (and, as they are added, its panes).
     QWidget* widget() const;
     ReconQueueView* queueView() const { return queueView_; }
+    ReconDetailView* detailView() const { return detailView_; }
+    ApprovalsView* approvalsView() const { return approvalsView_; }
+    ApprovalListModel* approvalsModel() const { return approvals_; }
     ReconQueueModel* model() const { return model_; }
     ReconQueryClient* queries() const { return queries_; }
     ReconFeedClient* feed() const { return feed_; }
     ReconBulkRun* lastRun() const { return run_; }
 
+    // Where the last view is kept for reading offline (default: the user's
+    // data directory). Set before start().
+    void setCachePath(const QString& path) { cachePath_ = path; }
+    // Writes the current filter's rows to `path` (card numbers masked).
+    void exportTo(const QString& path);
     void start(const EndpointConfig& config);
     void stop();
     void setSession(const SessionInfo& session);
@@ -53,15 +71,24 @@ public:
     void resolve(const QVector<Mismatch>& rows, ResolutionAction action, const QString& reason,
                  const QString& note);
     void assign(const QVector<Mismatch>& rows, const QString& assignee, const QString& reason);
+    void requestDecision(const Approval& approval, bool approve);
+    void decide(const Approval& approval, bool approve, const QString& reason);
 
 signals:
     void message(const QString& text);
     void bulkFinished(int succeeded, int failed, int notSent);
+    void exportFinished(bool ok, const QString& message);
+    // The offline copy was shown (savedAtMs) or the live queue is back (0).
+    void offlineChanged(qint64 savedAtMs);
 
 private:
     void runBulk(const QVector<ActionRequest>& items, const QString& what);
     void onBulkFinished(const QString& what);
     void onActionUpdated(const ActionOutcome& outcome);
+    void onFeedStatus(const ConnectionStatus& status);
+    void saveSnapshot();
+    void loadSnapshot();
+    void showCurrentDetail(const QString& id);
 
     QWidget* dialogParent_;
     ActionExecutor* executor_;
@@ -69,8 +96,19 @@ private:
     ReconQueryClient* queries_;
     ReconFeedClient* feed_;
     ReconQueueModel* model_;
+    QTabWidget* tabs_;
     QSplitter* splitter_;
     ReconQueueView* queueView_;
+    ReconDetailView* detailView_;
+    ApprovalListModel* approvals_;
+    ApprovalsView* approvalsView_;
+    ReconCsvExport* exporter_;
+    std::shared_ptr<ReconOfflineCache> cache_;  // used on cachePool_ only
+    QThreadPool* cachePool_;
+    QTimer* saveTimer_;
+    QString cachePath_;
+    bool live_ = false;
+    bool started_ = false;
     ReconBulkRun* run_ = nullptr;
     QPointer<QProgressDialog> progress_;
     SessionInfo session_;

@@ -39,6 +39,12 @@ void ReconQueryClient::stop()
         worker_.join();
 }
 
+void ReconQueryClient::cancelPending()
+{
+    std::lock_guard lock(mutex_);
+    tasks_.clear();
+}
+
 void ReconQueryClient::setEndpoint(const EndpointConfig& config)
 {
     QString error;

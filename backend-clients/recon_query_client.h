@@ -38,6 +38,9 @@ public:
     ~ReconQueryClient() override;
 
     void setEndpoint(const EndpointConfig& config);
+    // Drops requests not sent yet (disconnecting); the client stays usable.
+    void cancelPending();
+    // Ends the worker thread for good (destruction).
     void stop();
 
     // Requests older than `generation` are dropped unsent.

@@ -85,11 +85,37 @@ void ReconQueueModel::setQuery(const MismatchQuery& query)
     wanted_.clear();
     total_ = 0;
     firstPageLoaded_ = false;
+    snapshot_ = false;
     firstVisible_ = 0;
     lastVisible_ = 0;
     endResetModel();
     requestPage(0);
     client_->fetchSummary(generation_, query_.filter);
+}
+
+void ReconQueueModel::showSnapshot(const MismatchQuery& query, const QVector<Mismatch>& rows,
+                                   const MismatchSummary& summary)
+{
+    beginResetModel();
+    query_ = query;
+    ++generation_;
+    client_->setGeneration(generation_);
+    pages_.clear();
+    inFlight_.clear();
+    wanted_.clear();
+    for (qsizetype i = 0; i < rows.size(); i += pageSize_) {
+        Page& p = pages_[i / pageSize_];
+        for (qsizetype j = i; j < std::min<qsizetype>(rows.size(), i + pageSize_); ++j)
+            p.rows.append(rows[j], strings_);
+        p.usedAt = ++useClock_;
+    }
+    total_ = rows.size();
+    firstPageLoaded_ = true;
+    snapshot_ = true;
+    summary_ = summary;
+    summary_.generation = generation_;
+    endResetModel();
+    emit summaryChanged();
 }
 
 void ReconQueueModel::sort(int column, Qt::SortOrder order)
@@ -115,7 +141,7 @@ void ReconQueueModel::setVisibleRows(int first, int last)
 
 void ReconQueueModel::requestPage(qint64 pageIndex) const
 {
-    if (pages_.contains(pageIndex) || inFlight_.contains(pageIndex))
+    if (snapshot_ || pages_.contains(pageIndex) || inFlight_.contains(pageIndex))
         return;
     wanted_.insert(pageIndex);
     if (!flushScheduled_) {
@@ -199,7 +225,7 @@ void ReconQueueModel::setTotal(qint64 total)
 
 void ReconQueueModel::evict()
 {
-    while (pages_.size() > maxPages_) {
+    while (!snapshot_ && pages_.size() > maxPages_) {
         auto oldest = pages_.begin();
         for (auto it = pages_.begin(); it != pages_.end(); ++it)
             if (it->usedAt < oldest->usedAt)
@@ -220,6 +246,10 @@ void ReconQueueModel::onSummary(const MismatchSummary& summary)
 
 void ReconQueueModel::refresh()
 {
+    if (snapshot_) {
+        setQuery(query_);  // back from the offline copy to the platform's rows
+        return;
+    }
     if (!firstPageLoaded_) {
         if (!inFlight_.contains(0))
             requestPage(0);
@@ -270,7 +300,7 @@ void ReconQueueModel::adjustSummary(const Mismatch& m, int delta)
 
 void ReconQueueModel::applyChanges(const QVector<MismatchChange>& changes)
 {
-    if (changes.isEmpty())
+    if (changes.isEmpty() || snapshot_)
         return;
     bool countsChanged = false;
     bool rowsMoved = false;

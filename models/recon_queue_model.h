@@ -62,6 +62,10 @@ public:
     quint64 generation() const { return generation_; }
     // Refetches the pages in view and the summary (after a stream reload, F5).
     void refresh();
+    // Shows saved rows (the offline copy) until the next setQuery.
+    void showSnapshot(const MismatchQuery& query, const QVector<Mismatch>& rows,
+                      const MismatchSummary& summary);
+    bool showingSnapshot() const { return snapshot_; }
     // The rows the view shows (it asks for these pages first).
     void setVisibleRows(int first, int last);
     void setPageSize(int rows) { pageSize_ = qBound(20, rows, 1000); }
@@ -122,6 +126,7 @@ private:
     int maxPages_ = 60;
     qint64 total_ = 0;
     bool firstPageLoaded_ = false;
+    bool snapshot_ = false;
     mutable QHash<qint64, Page> pages_;
     mutable QSet<qint64> inFlight_;
     mutable QSet<qint64> wanted_;

@@ -82,23 +82,32 @@ ReconFilterBar::ReconFilterBar(QWidget* parent)
     debounce_->setSingleShot(true);
     debounce_->setInterval(250);
 
+    // Two rows, so the bar fits next to the detail pane on a small screen.
     auto* row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
     for (QWidget* w :
          std::initializer_list<QWidget*>{type_, status_, provider_, region_, currency_})
-        row->addWidget(w);
-    row->addWidget(new QLabel(tr("Amount"), this));
-    row->addWidget(minAmount_);
-    row->addWidget(maxAmount_);
-    row->addWidget(age_);
-    row->addWidget(assignee_);
-    row->addWidget(search_, 1);
+        row->addWidget(w, 1);
+    auto* row2 = new QHBoxLayout;
+    row2->setContentsMargins(0, 0, 0, 0);
+    row2->addWidget(search_, 3);
+    row2->addWidget(new QLabel(tr("Amount"), this));
+    row2->addWidget(minAmount_);
+    row2->addWidget(maxAmount_);
+    row2->addWidget(age_, 1);
+    row2->addWidget(assignee_, 1);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
     layout->addLayout(row);
+    layout->addLayout(row2);
     layout->addWidget(problem_);
     problem_->hide();
 
+    for (QComboBox* box : {type_, status_, provider_, region_, currency_, age_, assignee_}) {
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(8);
+    }
     for (QComboBox* box : {type_, status_, provider_, region_, currency_, age_, assignee_})
         connect(box, &QComboBox::currentIndexChanged, this, [this] {
             if (!updating_)

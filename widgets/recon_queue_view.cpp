@@ -59,10 +59,14 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
     // Fixed row heights: a million rows scroll without measuring any.
     table_->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 6);
-    const int em = table_->fontMetrics().averageCharWidth();
-    const int widths[] = {11, 22, 16, 15, 15, 9, 14, 20, 12};
-    for (int c = 0; c < int(std::size(widths)); ++c)
-        table_->setColumnWidth(c, widths[c] * em);
+    // Widths from what the columns hold (not measured row by row: there may
+    // be a million rows).
+    const QFontMetrics fm = table_->fontMetrics();
+    const char* samples[] = {"29 d 23 h",      "Captured without an order", "Escalated to pr",
+                             "123,456.78 EUR", "payments-globex",           "ap-south",
+                             "ord-7Q2K9X1DW",  "pi_3NrNWmP7ljAbc",          "mateo@ops"};
+    for (int c = 0; c < int(std::size(samples)); ++c)
+        table_->setColumnWidth(c, fm.horizontalAdvance(QString::fromLatin1(samples[c])) + 16);
 
     auto* menu = new QMenu(resolve_);
     for (int a = 1; a <= int(ResolutionAction::EscalateToProvider); ++a) {
@@ -78,16 +82,17 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
     resolve_->setText(tr("&Resolve selected"));
 
     auto* bar = new QHBoxLayout;
-    bar->addWidget(counts_, 1);
-    bar->addWidget(exportStatus_);
     bar->addWidget(assign_);
     bar->addWidget(resolve_);
+    bar->addStretch(1);
+    bar->addWidget(exportStatus_);
     bar->addWidget(export_);
     bar->addWidget(refresh_);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(filter_);
     layout->addLayout(bar);
+    layout->addWidget(counts_);
     layout->addWidget(offline_);
     layout->addWidget(feed_);
     layout->addWidget(table_, 1);
@@ -108,6 +113,9 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
     connect(model_, &ReconQueueModel::queryApplied, this, [this] {
         updateVisibleRows();
         restoreSelection();
+        // Something to read in the detail pane from the start.
+        if (!table_->currentIndex().isValid() && model_->rowCount() > 0)
+            table_->selectRow(0);
     });
     connect(model_, &ReconQueueModel::refreshed, this, &ReconQueueView::restoreSelection);
     connect(model_, &QAbstractItemModel::dataChanged, this, &ReconQueueView::restoreSelection);
@@ -230,23 +238,29 @@ void ReconQueueView::restoreSelection()
 
 void ReconQueueView::updateCounts()
 {
+    // A grid: each type's count, and its total in each currency below it
+    // (amounts in different currencies are never added together).
     const MismatchSummary& s = model_->summary();
-    QStringList parts;
+    QString cells;
+    int column = 0;
     for (const TypeSummary& t : s.types) {
         if (t.count == 0)
             continue;
         QStringList money;
         for (const Money& m : t.totals)
             money << m.format();
-        parts << QStringLiteral("<b>%1</b> %2%3")
+        if (column % 3 == 0)
+            cells += column == 0 ? QStringLiteral("<tr>") : QStringLiteral("</tr><tr>");
+        cells += QStringLiteral(
+                     "<td style='padding-right:14px'><b>%1</b> %2<br>"
+                     "<span style='color:#9a9fa8'>%3</span></td>")
                      .arg(QLocale().toString(t.count), mismatchTypeName(t.type).toHtmlEscaped(),
-                          money.isEmpty()
-                              ? QString()
-                              : QStringLiteral(" <span style='color:#9a9fa8'>(%1)</span>")
-                                    .arg(money.join(QStringLiteral(", "))));
+                          money.join(QStringLiteral(" · ")).toHtmlEscaped());
+        ++column;
     }
-    counts_->setText(tr("<b>%1</b> mismatches match · ").arg(QLocale().toString(s.total)) +
-                     parts.join(QStringLiteral(" · ")));
+    counts_->setText(
+        tr("<b>%1</b> mismatches match this filter").arg(QLocale().toString(s.total)) +
+        (cells.isEmpty() ? QString() : QStringLiteral("<table>%1</tr></table>").arg(cells)));
 }
 
 void ReconQueueView::updateButtons()
