@@ -49,6 +49,11 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
                                      QStringLiteral("Journey to select."), QStringLiteral("ID"));
     const QCommandLineOption region(QStringLiteral("region"), QStringLiteral("Region to select."),
                                     QStringLiteral("ID"));
+    const QCommandLineOption simRole(
+        QStringLiteral("sim-role"),
+        QStringLiteral("With the local simulator, act as: viewer, operator, incident-commander "
+                       "(default) or payments-approver."),
+        QStringLiteral("ROLE"), QStringLiteral("incident-commander"));
     const QCommandLineOption tab(
         QStringLiteral("tab"),
         QStringLiteral("Open on a tab: journeys, deploys, flags, vendors, recon or audit."),
@@ -61,7 +66,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
         QStringLiteral("Give up a --screenshot after N wall seconds (default 180)."),
         QStringLiteral("N"), QStringLiteral("180"));
     p.addOptions({endpoint, tls, ca, tokenFile, demo, scenario, speed, seed, screenshot, after,
-                  journey, region, tab, startup, timeout});
+                  journey, region, tab, simRole, startup, timeout});
     p.process(app);
 
     ConsoleOptions o;
@@ -76,6 +81,14 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     o.selectRegion = p.value(region);
     o.reportStartup = p.isSet(startup);
     o.tab = p.value(tab);
+    o.simRole = p.value(simRole);
+    if (!QStringList{QStringLiteral("viewer"), QStringLiteral("operator"),
+                     QStringLiteral("incident-commander"), QStringLiteral("payments-approver")}
+             .contains(o.simRole)) {
+        std::fprintf(stderr, "watchfloor: --sim-role takes viewer, operator, incident-commander "
+                             "or payments-approver\n");
+        return std::nullopt;
+    }
     if (!o.tab.isEmpty() &&
         !QStringList{QStringLiteral("journeys"), QStringLiteral("deploys"), QStringLiteral("flags"),
                      QStringLiteral("vendors"), QStringLiteral("recon"), QStringLiteral("audit")}

@@ -21,7 +21,9 @@ struct ConsoleOptions {
     double afterSimSeconds = 0;  // --after SIM_SECONDS
     QString selectJourney;       // --journey ID (selected row / chart)
     QString selectRegion;        // --region ID
-    QString tab;                 // --tab journeys, deploys, flags or audit
+    QString tab;                 // --tab journeys, deploys, flags, vendors, recon or audit
+    // --sim-role: whose token the local simulator's session uses.
+    QString simRole = QStringLiteral("incident-commander");
     bool reportStartup = false;  // --report-startup: print the start-up time and exit
     int timeoutSeconds = 180;    // for --screenshot / --report-startup
 };

@@ -30,6 +30,7 @@ int main(int argc, char* argv[])
     demo.speed = options->speed;
     demo.seed = options->seed;
     window.setDemoOptions(demo);
+    window.setSimulatorRole(options->simRole);
     if (!options->selectJourney.isEmpty() || !options->selectRegion.isEmpty())
         window.selectJourney(options->selectJourney, options->selectRegion);
 

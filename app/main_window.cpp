@@ -180,7 +180,7 @@ MainWindow::MainWindow(QWidget* parent)
         EndpointConfig c;
         c.target = endpoint;
         // The local simulator's incident-commander token, so every action can be tried.
-        c.token = simulator_->token(QStringLiteral("incident-commander"));
+        c.token = simulator_->token(simRole_);
         connectTo(c);
     });
     connect(simulator_, &SimulatorProcess::failed, this, [this](const QString& message) {

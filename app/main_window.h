@@ -47,6 +47,8 @@ public:
     void startSimulator(const SimulatorOptions& options);
     // What "Start local simulator" runs (the --demo options).
     void setDemoOptions(const SimulatorOptions& options) { demoOptions_ = options; }
+    // Whose token (of those the local simulator prints) the session uses.
+    void setSimulatorRole(const QString& role) { simRole_ = role; }
     void showConnectionDialog();
     // True when settings hold an endpoint from an earlier run.
     bool hasSavedEndpoint() const;
@@ -120,6 +122,7 @@ private:
     QLabel* platformTimeLabel_;
     EndpointConfig endpoint_;
     SimulatorOptions demoOptions_;
+    QString simRole_ = QStringLiteral("incident-commander");
     int problemCount_ = 0;
     bool auditOpened_ = false;
     QString pendingJourney_;

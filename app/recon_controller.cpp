@@ -170,6 +170,8 @@ ReconController::~ReconController()
 {
     feed_->stop();
     queries_->stop();
+    // The SQLite connection closes on the thread that used it.
+    cachePool_->start([cache = std::move(cache_)]() mutable { cache.reset(); });
     cachePool_->waitForDone();
     if (!tabs_->parent())
         delete tabs_;

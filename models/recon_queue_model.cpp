@@ -36,16 +36,10 @@ MismatchSort sortFor(int column)
 }  // namespace
 
 ReconQueueModel::ReconQueueModel(ReconQueryClient* client, QObject* parent)
-    : QAbstractTableModel(parent),
-      client_(client),
-      refreshTimer_(new QTimer(this)),
-      summaryTimer_(new QTimer(this))
+    : QAbstractTableModel(parent), client_(client), summaryTimer_(new QTimer(this))
 {
-    refreshTimer_->setSingleShot(true);
-    refreshTimer_->setInterval(300);
     summaryTimer_->setSingleShot(true);
     summaryTimer_->setInterval(1000);
-    connect(refreshTimer_, &QTimer::timeout, this, &ReconQueueModel::refresh);
     connect(summaryTimer_, &QTimer::timeout, this,
             [this] { client_->fetchSummary(generation_, query_.filter); });
     connect(client_, &ReconQueryClient::pageLoaded, this, &ReconQueueModel::onPage,
@@ -86,6 +80,7 @@ void ReconQueueModel::setQuery(const MismatchQuery& query)
     total_ = 0;
     firstPageLoaded_ = false;
     snapshot_ = false;
+    pendingNew_ = 0;
     firstVisible_ = 0;
     lastVisible_ = 0;
     endResetModel();
@@ -255,6 +250,10 @@ void ReconQueueModel::refresh()
             requestPage(0);
         return;
     }
+    if (pendingNew_ != 0) {
+        pendingNew_ = 0;
+        emit pendingNewChanged(0);
+    }
     const qint64 lo = firstVisible_ / pageSize_, hi = lastVisible_ / pageSize_;
     // Pages out of view are stale now: fetched again when scrolled to.
     for (auto it = pages_.begin(); it != pages_.end();)
@@ -266,13 +265,6 @@ void ReconQueueModel::refresh()
         client_->fetchPage(generation_, query_, p * pageSize_, pageSize_);
     }
     client_->fetchSummary(generation_, query_.filter);
-}
-
-void ReconQueueModel::scheduleRefresh()
-{
-    // At most one refresh per interval however fast the changes come.
-    if (!refreshTimer_->isActive())
-        refreshTimer_->start();
 }
 
 void ReconQueueModel::adjustSummary(const Mismatch& m, int delta)
@@ -303,7 +295,7 @@ void ReconQueueModel::applyChanges(const QVector<MismatchChange>& changes)
     if (changes.isEmpty() || snapshot_)
         return;
     bool countsChanged = false;
-    bool rowsMoved = false;
+    qint64 newMatches = 0;
     QHash<QByteArray, const Mismatch*> updated;
     for (const MismatchChange& c : changes) {
         if (c.kind == MismatchChange::Kind::Created) {
@@ -311,42 +303,46 @@ void ReconQueueModel::applyChanges(const QVector<MismatchChange>& changes)
                 adjustSummary(c.row, +1);
                 countsChanged = true;
             }
-            if (query_.filter.matches(c.row, nowMs_))
-                rowsMoved = true;
+            newMatches += query_.filter.matches(c.row, nowMs_);
         } else {
             updated.insert(c.row.id.toUtf8(), &c.row);
         }
     }
-    if (!updated.isEmpty()) {
-        for (auto it = pages_.begin(); it != pages_.end(); ++it) {
-            RowPage& rows = it->rows;
-            for (int i = 0; i < rows.size(); ++i) {
-                const auto u = updated.constFind(rows.idUtf8(i));
-                if (u == updated.constEnd())
-                    continue;
-                const Mismatch before = rows.at(i, strings_);
-                const Mismatch& after = **u;
-                const bool wasIn = query_.filter.matches(before, nowMs_, true);
-                const bool isIn = query_.filter.matches(after, nowMs_, true);
-                if (wasIn != isIn) {
-                    adjustSummary(wasIn ? before : after, wasIn ? -1 : +1);
-                    countsChanged = true;
-                }
-                if (query_.filter.matches(before, nowMs_) != query_.filter.matches(after, nowMs_))
-                    rowsMoved = true;
-                rows.replace(i, after, strings_);
-                const int row = int(it.key() * pageSize_ + i);
-                if (row < total_)
-                    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    // Rows we hold change in place, where they are: a row resolved under
+    // the operator's cursor stays there (dimmed) until the next refresh.
+    for (auto it = pages_.begin(); !updated.isEmpty() && it != pages_.end(); ++it) {
+        RowPage& rows = it->rows;
+        for (int i = 0; i < rows.size(); ++i) {
+            const auto u = updated.constFind(rows.idUtf8(i));
+            if (u == updated.constEnd())
+                continue;
+            const Mismatch before = rows.at(i, strings_);
+            const Mismatch& after = **u;
+            const bool wasIn = query_.filter.matches(before, nowMs_, true);
+            const bool isIn = query_.filter.matches(after, nowMs_, true);
+            if (wasIn != isIn) {
+                adjustSummary(wasIn ? before : after, wasIn ? -1 : +1);
+                countsChanged = true;
             }
+            rows.replace(i, after, strings_);
+            const int row = int(it.key() * pageSize_ + i);
+            if (row < total_)
+                emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
         }
-        // A row we do not hold may have left (or joined) the filter too.
-        rowsMoved = true;
+    }
+    if (newMatches > 0 && firstPageLoaded_) {
+        // Oldest first: new mismatches belong at the end, so they are added
+        // there and nothing on screen moves. In any other order they would
+        // push rows around under the operator: they wait for a refresh.
+        if (query_.sort == MismatchSort::DetectedAt && !query_.descending) {
+            setTotal(total_ + newMatches);
+        } else {
+            pendingNew_ += newMatches;
+            emit pendingNewChanged(pendingNew_);
+        }
     }
     if (countsChanged)
         emit summaryChanged();
-    if (rowsMoved)
-        scheduleRefresh();
     if (!summaryTimer_->isActive())
         summaryTimer_->start();  // the server's word on the counts, soon
 }

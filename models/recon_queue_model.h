@@ -4,10 +4,11 @@
 // the pages the view looks at are fetched (by offset, filter and sort applied
 // by the server) and only the most recently used pages are kept. A new
 // filter or sort starts a new generation: answers for an older one are
-// ignored. Stream changes update loaded rows in place; new and resolved
-// mismatches refresh the pages in view and the row count (rows are added or
-// removed at the end, so the scroll position stays), and views restore the
-// selection by mismatch id (`refreshed`). Counts and totals per type come
+// ignored. Stream changes update loaded rows in place (a resolved row stays
+// where it is, dimmed, until a refresh); new mismatches are added at the end
+// in the default oldest-first order, and otherwise counted as waiting for a
+// refresh, so rows never move under the operator. After a refresh views
+// restore the selection by mismatch id (`refreshed`). Counts and totals per type come
 // from the server's summary, kept up to date from the stream between
 // fetches.
 
@@ -95,6 +96,7 @@ public:
     qint64 loadedRowCount() const;
     qint64 loadedBytes() const;
     QString lastError() const { return lastError_; }
+    qint64 pendingNew() const { return pendingNew_; }
 
 signals:
     // The first page of a new generation is in (the view scrolls to the top).
@@ -103,6 +105,9 @@ signals:
     void refreshed();
     void summaryChanged();
     void loadFailed(const QString& message);
+    // New mismatches match the filter but are not in the rows yet (they
+    // would move rows under the operator); a refresh shows them.
+    void pendingNewChanged(qint64 count);
 
 private:
     struct Page {
@@ -116,7 +121,6 @@ private:
     void setTotal(qint64 total);
     void evict();
     void adjustSummary(const Mismatch& m, int delta);
-    void scheduleRefresh();
     const Page* pageFor(int row, int* offsetInPage) const;
 
     ReconQueryClient* client_;
@@ -127,6 +131,7 @@ private:
     qint64 total_ = 0;
     bool firstPageLoaded_ = false;
     bool snapshot_ = false;
+    qint64 pendingNew_ = 0;
     mutable QHash<qint64, Page> pages_;
     mutable QSet<qint64> inFlight_;
     mutable QSet<qint64> wanted_;
@@ -138,7 +143,6 @@ private:
     qint64 nowMs_ = 0;
     double targetHours_ = 72;
     MismatchSummary summary_;
-    QTimer* refreshTimer_;
     QTimer* summaryTimer_;
     QString lastError_;
 };

@@ -25,6 +25,7 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
       filter_(new ReconFilterBar(this)),
       counts_(new QLabel(this)),
       offline_(new QLabel(this)),
+      pending_(new QPushButton(this)),
       feed_(new FeedStatusLabel(tr("the queue"), this)),
       table_(new QTableView(this)),
       assign_(new QPushButton(tr("&Assign to me"), this)),
@@ -45,6 +46,10 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
     offline_->setWordWrap(true);
     offline_->hide();
     exportStatus_->setObjectName(QStringLiteral("reconExportStatus"));
+    pending_->setObjectName(QStringLiteral("reconPending"));
+    pending_->setFlat(true);
+    pending_->setStyleSheet(QStringLiteral("color:#5da9f6; text-align:left"));
+    pending_->hide();
 
     table_->setModel(model_);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -94,6 +99,7 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
     layout->addLayout(bar);
     layout->addWidget(counts_);
     layout->addWidget(offline_);
+    layout->addWidget(pending_);
     layout->addWidget(feed_);
     layout->addWidget(table_, 1);
 
@@ -118,7 +124,6 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
             table_->selectRow(0);
     });
     connect(model_, &ReconQueueModel::refreshed, this, &ReconQueueView::restoreSelection);
-    connect(model_, &QAbstractItemModel::dataChanged, this, &ReconQueueView::restoreSelection);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         if (restoring_)
             return;
@@ -141,6 +146,12 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
             [this] { emit assignRequested(selectedMismatches()); });
     connect(export_, &QPushButton::clicked, this, &ReconQueueView::exportRequested);
     connect(refresh_, &QPushButton::clicked, model_, &ReconQueueModel::refresh);
+    connect(pending_, &QPushButton::clicked, model_, &ReconQueueModel::refresh);
+    connect(model_, &ReconQueueModel::pendingNewChanged, this, [this](qint64 n) {
+        pending_->setVisible(n > 0);
+        pending_->setText(
+            tr("%1 new mismatches match this filter. Show them (F5)").arg(QLocale().toString(n)));
+    });
     refresh_->setShortcut(QKeySequence::Refresh);
     updateButtons();
 }
@@ -230,7 +241,11 @@ void ReconQueueView::restoreSelection()
                                                           ? 0
                                                           : table_->currentIndex().column()),
                             QItemSelectionModel::NoUpdate);
-    if (!selection.isEmpty())
+    // Rows that are no longer where they were, and not in what is loaded,
+    // are not selected: a selection never lands on another mismatch.
+    if (selection.isEmpty())
+        sm->clearSelection();
+    else
         sm->select(selection, QItemSelectionModel::ClearAndSelect);
     restoring_ = false;
     updateButtons();

@@ -40,6 +40,7 @@ public:
     QPushButton* assignButton() const { return assign_; }
     QToolButton* resolveButton() const { return resolve_; }
     QPushButton* exportButton() const { return export_; }
+    QPushButton* pendingButton() const { return pending_; }
     // The loaded mismatches selected now, in row order.
     QVector<Mismatch> selectedMismatches() const;
     QString currentMismatchId() const { return currentId_; }
@@ -61,6 +62,7 @@ private:
     ReconFilterBar* filter_;
     QLabel* counts_;
     QLabel* offline_;
+    QPushButton* pending_;  // "N new mismatches: show them
     FeedStatusLabel* feed_;
     QTableView* table_;
     QPushButton* assign_;
