@@ -113,6 +113,9 @@ bool ReconOfflineCache::open(const QString& path, QString* error)
     close();
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection_);
     db.setDatabaseName(path);
+    // Wait for another connection's write (another console, a save in
+    // flight) from the very first statement on.
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=2000"));
     path_ = path;
     if (!db.open()) {
         *error = QStringLiteral("Cannot open the offline reconciliation cache %1: %2")
@@ -168,15 +171,27 @@ bool ReconOfflineCache::migrate(QString* error)
         return false;
     }
     if (version < 1) {
-        db.transaction();
-        for (const QString& sql : kSchemaV1) {
-            if (!q.exec(sql)) {
-                db.rollback();
-                return fail(error, QStringLiteral("Cannot create the offline reconciliation cache"),
-                            q);
+        // Another console may be creating it at the same moment: take the
+        // write lock first (waiting for it), then look again.
+        if (!q.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            return fail(error, QStringLiteral("Cannot create the offline reconciliation cache"), q);
+        if (!q.exec(QStringLiteral("PRAGMA user_version")) || !q.next()) {
+            q.exec(QStringLiteral("ROLLBACK"));
+            return fail(error, QStringLiteral("Cannot read the offline reconciliation cache"), q);
+        }
+        if (q.value(0).toInt() < 1) {
+            for (const QString& sql : kSchemaV1) {
+                if (!q.exec(sql)) {
+                    const QString why = q.lastError().text();
+                    q.exec(QStringLiteral("ROLLBACK"));
+                    *error = QStringLiteral("Cannot create the offline reconciliation cache: %1")
+                                 .arg(why);
+                    return false;
+                }
             }
         }
-        db.commit();
+        if (!q.exec(QStringLiteral("COMMIT")))
+            return fail(error, QStringLiteral("Cannot create the offline reconciliation cache"), q);
     }
     return true;
 }

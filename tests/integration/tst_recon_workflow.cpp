@@ -237,7 +237,8 @@ private slots:
         // Not applied yet: no new capture.
         const MismatchDetail waiting = read.detail(big[0].id);
         QCOMPARE(countOf(waiting, TransactionKind::Capture), 0);
-        QVERIFY(std::any_of(read.approvals().begin(), read.approvals().end(),
+        const QVector<Approval> waitingList = read.approvals();
+        QVERIFY(std::any_of(waitingList.begin(), waitingList.end(),
                             [&](const Approval& a) { return a.id == held.approval->id; }));
 
         // The maker's role cannot approve at all.
