@@ -5,6 +5,7 @@
 #include "recon_money.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace wfsim {
@@ -74,7 +75,7 @@ std::string ReconActions::slug(Action action)
         return std::to_string(static_cast<int>(action));
     name.erase(0, kPrefix.size());
     for (char& c : name)
-        c = c == '_' ? '-' : static_cast<char>(c - 'A' + 'a');
+        c = c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return name;
 }
 
@@ -84,7 +85,7 @@ std::string ReconActions::names(const std::vector<Action>& actions)
     for (Action a : actions) {
         std::string name = slug(a);
         for (char& c : name)
-            c = c == '-' ? '_' : static_cast<char>(c - 'a' + 'A');
+            c = c == '-' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
         out += (out.empty() ? "" : ", ") + name;
     }
     return out.empty() ? "none" : out;

@@ -6,7 +6,6 @@
 #include "recon_money.h"
 
 #include <algorithm>
-#include <cstring>
 
 namespace wfsim {
 
@@ -33,30 +32,6 @@ size_t characters(const std::string& text)
     return static_cast<size_t>(std::count_if(text.begin(), text.end(), [](char c) {
         return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
     }));
-}
-
-char lower(char c)
-{
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-// Whether `needle` (lower case) occurs in hay[0, n), ignoring ASCII case.
-bool containsFolded(const char* hay, size_t n, const std::string& needle)
-{
-    const size_t m = needle.size();
-    if (m > n)
-        return false;
-    const char first = needle[0];
-    for (size_t i = 0; i + m <= n; ++i) {
-        if (lower(hay[i]) != first)
-            continue;
-        size_t j = 1;
-        while (j < m && lower(hay[i + j]) == needle[j])
-            ++j;
-        if (j == m)
-            return true;
-    }
-    return false;
 }
 
 void appendBytes(std::string* out, const void* data, size_t n)
@@ -165,9 +140,7 @@ grpc::Status ReconFilter::resolve(const v1::MismatchFilter& filter, const std::s
                                             " characters, got " +
                                             std::to_string(characters(filter.text())));
     }
-    out->text_ = filter.text();
-    for (char& c : out->text_)
-        c = lower(c);
+    out->text_ = ReconTextMatch(filter.text());
     return grpc::Status::OK;
 }
 
@@ -189,19 +162,7 @@ bool ReconFilter::matches(const ReconRow& row) const
         return false;
     if (assigneeMode_ == Assignee::Exact && row.assignee != assignee_)
         return false;
-    return text_.empty() || matchesText(row);
-}
-
-bool ReconFilter::matchesText(const ReconRow& row) const
-{
-    char buffer[40];
-    size_t n = ReconGenerator::providerReferenceInto(row, buffer);
-    if (containsFolded(buffer, n, text_))
-        return true;
-    if (!row.hasOrder())
-        return false;
-    n = ReconGenerator::orderIdInto(row, buffer);
-    return containsFolded(buffer, n, text_);
+    return text_.matches(row);
 }
 
 std::string ReconFilter::key() const
@@ -213,7 +174,7 @@ std::string ReconFilter::key() const
     }
     appendBytes(&out, &minAmount_, sizeof minAmount_);
     appendBytes(&out, &maxAmount_, sizeof maxAmount_);
-    out += text_;
+    out += text_.folded();
     return out;
 }
 

@@ -13,6 +13,7 @@
 
 #include "recon_row.h"
 #include "recon_table.h"
+#include "recon_text_match.h"
 #include "watchfloor/v1/reconciliation.pb.h"
 
 #include <grpcpp/support/status.h>
@@ -41,8 +42,6 @@ public:
 private:
     enum class Assignee : uint8_t { Any, Unassigned, Exact };
 
-    bool matchesText(const ReconRow& row) const;
-
     uint32_t types_ = 0;  // bit per MismatchType; 0: any
     uint32_t statuses_ = 0;
     uint32_t providers_ = 0;  // 0: any
@@ -54,7 +53,7 @@ private:
     uint32_t end_ = 0;
     Assignee assigneeMode_ = Assignee::Any;
     uint32_t assignee_ = 0;
-    std::string text_;  // lower case
+    ReconTextMatch text_;
 };
 
 }  // namespace wfsim

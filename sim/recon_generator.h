@@ -90,6 +90,12 @@ public:
     // The fee the provider's contract says for a capture of `gross`.
     static int64_t contractedFee(int provider, int currency, int64_t gross);
 
+    // "pi_3N" (payments-acme) or "ch_" (payments-globex), and how many random
+    // characters follow it.
+    static const char* referencePrefix(int provider);
+    static size_t referenceLength(int provider);
+    static constexpr const char* kOrderPrefix = "ord-";
+
     // "ord-7Q2K9X1D"; "pi_3N…" (payments-acme) / "ch_…" (payments-globex).
     static std::string orderId(const ReconRow& row);
     static std::string providerReference(const ReconRow& row);

@@ -9,10 +9,10 @@ namespace wfsim {
 const std::array<CurrencyDefinition, ReconMoney::kCurrencyCount>& ReconMoney::currencies()
 {
     static const std::array<CurrencyDefinition, kCurrencyCount> kCurrencies = {{
-        {"USD", 2, 1.0},
-        {"EUR", 2, 0.92},
-        {"GBP", 2, 0.79},
-        {"JPY", 0, 150.0},
+        {"USD", 2, 100.0, 1.0},
+        {"EUR", 2, 100.0, 0.92},
+        {"GBP", 2, 100.0, 0.79},
+        {"JPY", 0, 1.0, 150.0},
     }};
     return kCurrencies;
 }
@@ -60,15 +60,14 @@ watchfloor::v1::Money ReconMoney::money(int64_t amountMinor, int currency)
 int64_t ReconMoney::convert(int64_t amountMinor, int from, int to)
 {
     const CurrencyDefinition& a = currencies()[static_cast<size_t>(from)];
-    const double dollars =
-        static_cast<double>(amountMinor) / std::pow(10.0, a.digits) / a.perDollar;
+    const double dollars = static_cast<double>(amountMinor) / a.minorPerMajor / a.perDollar;
     return fromDollars(dollars, to);
 }
 
 int64_t ReconMoney::fromDollars(double dollars, int currency)
 {
     const CurrencyDefinition& c = currencies()[static_cast<size_t>(currency)];
-    return std::llround(dollars * c.perDollar * std::pow(10.0, c.digits));
+    return std::llround(dollars * c.perDollar * c.minorPerMajor);
 }
 
 int64_t ReconMoney::threshold(int64_t configuredMinor, int currency)

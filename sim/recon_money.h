@@ -16,8 +16,9 @@ namespace wfsim {
 
 struct CurrencyDefinition {
     const char* code;
-    int digits;        // minor digits
-    double perDollar;  // units of the currency for one US dollar (rough)
+    int digits;            // minor digits
+    double minorPerMajor;  // 10^digits
+    double perDollar;      // units of the currency for one US dollar (rough)
 };
 
 class ReconMoney {

@@ -139,34 +139,42 @@ std::vector<uint32_t> ReconQuery::compute(const ReconTable& table, const ReconFi
             ++count;
         }
     }
+    // Walk the ascending order, keeping the matches and where each run of
+    // equal keys starts among them.
     std::vector<uint32_t> out;
     out.reserve(count);
+    std::vector<uint32_t> runs;
     const std::vector<uint32_t>* ascending = table.index().ascending(sort);
+    const std::vector<uint8_t>& ties = table.index().ties(sort);
+    bool newKey = true;
+    const auto visit = [&](uint32_t position, uint32_t i) {
+        newKey = newKey || ties[position] == 0;
+        if ((bits[i / 64] >> (i % 64) & 1) == 0)
+            return;
+        if (newKey && descending)
+            runs.push_back(static_cast<uint32_t>(out.size()));
+        newKey = false;
+        out.push_back(i);
+    };
     if (!ascending) {
-        for (uint32_t i = first; i < end; ++i) {
-            if (bits[i / 64] >> (i % 64) & 1)
-                out.push_back(i);
-        }
+        for (uint32_t i = first; i < end; ++i)
+            visit(i, i);
     } else {
-        for (uint32_t i : *ascending) {
-            if (bits[i / 64] >> (i % 64) & 1)
-                out.push_back(i);
-        }
+        for (uint32_t p = 0; p < ascending->size(); ++p)
+            visit(p, (*ascending)[p]);
     }
-    if (descending) {
-        // Reverse, then put each run of equal keys back in id order.
-        std::reverse(out.begin(), out.end());
-        size_t runStart = 0;
-        for (size_t i = 1; i <= out.size(); ++i) {
-            if (i == out.size() ||
-                ReconIndex::key(rows[out[i]], sort) != ReconIndex::key(rows[out[runStart]], sort)) {
-                std::reverse(out.begin() + static_cast<std::ptrdiff_t>(runStart),
-                             out.begin() + static_cast<std::ptrdiff_t>(i));
-                runStart = i;
-            }
-        }
+    if (!descending)
+        return out;
+    // Runs from the last to the first, each in id order.
+    std::vector<uint32_t> reversed;
+    reversed.reserve(out.size());
+    for (size_t r = runs.size(); r > 0; --r) {
+        const size_t from = runs[r - 1];
+        const size_t to = r < runs.size() ? runs[r] : out.size();
+        reversed.insert(reversed.end(), out.begin() + static_cast<std::ptrdiff_t>(from),
+                        out.begin() + static_cast<std::ptrdiff_t>(to));
     }
-    return out;
+    return reversed;
 }
 
 grpc::Status ReconQuery::summarize(const ReconTable& table, const v1::MismatchFilter& request,

@@ -6,8 +6,12 @@
 #include "recon_actions.h"
 #include "recon_money.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
+#include <chrono>
 #include <cmath>
+#include <thread>
 
 namespace wfsim {
 
@@ -36,8 +40,17 @@ ReconStore::ReconStore(const ReconSettings& settings, const Scenario& scenario,
     batch.count = n;
     batch.history = true;
     std::vector<ReconRow> rows(n);
-    for (uint32_t i = 0; i < n; ++i)
-        rows[i] = generator_.row(i, batch, i);
+    const auto generate = [&](uint32_t from, uint32_t to) {
+        for (uint32_t i = from; i < to; ++i)
+            rows[i] = generator_.row(i, batch, i);
+    };
+    if (n >= kParallelFrom) {  // rows are independent: half each on two threads
+        std::thread other(generate, n / 2, n);
+        generate(0, n / 2);
+        other.join();
+    } else {
+        generate(0, n);
+    }
     std::lock_guard lock(mutex_);
     table_.reset(std::move(rows));
 }
@@ -70,6 +83,7 @@ void ReconStore::addSettlementFile(const ScenarioSettlementFile& file)
 
 void ReconStore::land(const ScenarioSettlementFile& file, int64_t atSeconds)
 {
+    const auto started = std::chrono::steady_clock::now();
     const uint32_t first = static_cast<uint32_t>(table_.size());
     const uint32_t count = static_cast<uint32_t>(std::clamp(file.count, 0, kMaxSettlementFile));
     ReconBatch batch;
@@ -91,6 +105,11 @@ void ReconStore::land(const ScenarioSettlementFile& file, int64_t atSeconds)
         entry.row = rows[i];
         log_.append(entry);
     }
+    spdlog::info("settlement file from {}: {} new mismatches (mm-{:09} on) in {} ms", file.provider,
+                 count, first + 1,
+                 std::chrono::duration_cast<std::chrono::milliseconds>(
+                     std::chrono::steady_clock::now() - started)
+                     .count());
 }
 
 size_t ReconStore::size() const

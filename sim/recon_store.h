@@ -46,6 +46,8 @@ public:
     static constexpr int kMaxSettlementFile = 200000;
     static constexpr int kMaxNoteLength = 2000;
     static constexpr int64_t kHistorySeconds = 30 * 86400;
+    // From this many rows, the start generates and sorts on two threads.
+    static constexpr uint32_t kParallelFrom = 100000;
 
     ReconStore(const ReconSettings& settings, const Scenario& scenario, const PlatformClock& clock,
                const std::string& epoch, ActionJournal& journal);

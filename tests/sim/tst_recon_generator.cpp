@@ -9,6 +9,7 @@
 #include "recon_hook_parser.h"
 #include "recon_money.h"
 #include "recon_store.h"
+#include "recon_text_match.h"
 #include "scenario_loader.h"
 
 #include <QRegularExpression>
@@ -306,6 +307,43 @@ private slots:
                                                      s.gross().amount_minor()));
             }
         }
+    }
+
+    // The text filter finds a part of the reference or the order id in any
+    // case, across the fixed prefix too, and nothing else.
+    void textMatchesLikeASubstring()
+    {
+        const ReconGenerator generator(3);
+        const std::vector<ReconRow> rows = rowsOf(generator, 400);
+        const auto folded = [](std::string s) {
+            for (char& c : s)
+                c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            return s;
+        };
+        std::vector<std::string> needles = {"pi_", "PI_3n", "ch_", "_3", "h_", "ord-", "D-",
+                                            "-",   "n",     "zz",  "Q",  "3n", "é",    "x_y"};
+        for (int i = 0; i < 400; i += 37) {
+            const std::string reference = ReconGenerator::providerReference(rows[size_t(i)]);
+            const std::string order = ReconGenerator::orderId(rows[size_t(i)]);
+            needles.push_back(reference.substr(1, 6));  // across the prefix
+            needles.push_back(folded(reference.substr(10, 5)));
+            needles.push_back(reference.substr(reference.size() - 4));
+            needles.push_back(folded(order.substr(2, 5)));
+            needles.push_back(order.substr(6));
+        }
+        for (const std::string& needle : needles) {
+            const ReconTextMatch match(needle);
+            for (const ReconRow& row : rows) {
+                const bool want =
+                    folded(ReconGenerator::providerReference(row)).find(folded(needle)) !=
+                        std::string::npos ||
+                    (row.hasOrder() && folded(ReconGenerator::orderId(row)).find(folded(needle)) !=
+                                           std::string::npos);
+                QVERIFY2(match.matches(row) == want,
+                         (needle + " in " + ReconGenerator::providerReference(row)).c_str());
+            }
+        }
+        QVERIFY(ReconTextMatch("").matches(rows[0]));
     }
 
     void moneyReadsLikeMoney()

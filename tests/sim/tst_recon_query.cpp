@@ -4,6 +4,7 @@
 // themselves, not by the query.
 
 #include "platform_clock.h"
+#include "recon_detail.h"
 #include "recon_store.h"
 
 #include <google/protobuf/text_format.h>
@@ -457,6 +458,112 @@ private slots:
             QCOMPARE(n, id == seen[10] ? 2 : 1);    // read as open, then again as resolved
         QCOMPARE(seen[seen.size() - 2], seen[10]);  // both now RESOLVED: last, by id
         QCOMPARE(seen.back(), ReconGenerator::mismatchId(399));
+    }
+
+    // After changes to status and order ids, and new rows, every order and
+    // its runs of equal keys still hold.
+    void ordersFollowChanges()
+    {
+        auto store = std::make_unique<ReconStore>(
+            ReconSettings{23, 600, ReconSettings::kDefaultThresholdMinor}, Scenario(), clock_, "e",
+            journal_);
+        Caller caller;
+        caller.actor = "operator@sim";
+        caller.role = v1::ROLE_OPERATOR;
+        int changed = 0;
+        for (uint32_t i = 0; i < 600; i += 7) {
+            const std::string id = ReconGenerator::mismatchId(i);
+            v1::GetMismatchRequest get;
+            get.set_mismatch_id(id);
+            v1::GetMismatchResponse detail;
+            QVERIFY(store->get(get, &detail).ok());
+            const auto& actions = detail.detail().applicable_actions();
+            const bool orderless =
+                std::find(actions.begin(), actions.end(),
+                          v1::RESOLUTION_ACTION_CREATE_ORDER_RECORD) != actions.end();
+            v1::ResolveMismatchRequest resolve;
+            resolve.mutable_context()->set_idempotency_key("k" + id);
+            resolve.mutable_context()->set_reason("tidying");
+            resolve.set_mismatch_id(id);
+            resolve.set_expected_version(detail.detail().mismatch().version());
+            resolve.set_action(orderless    ? v1::RESOLUTION_ACTION_CREATE_ORDER_RECORD
+                               : i % 2 == 0 ? v1::RESOLUTION_ACTION_MARK_MATCHED
+                                            : v1::RESOLUTION_ACTION_ESCALATE_TO_PROVIDER);
+            resolve.set_note("n");
+            v1::ResolveMismatchResponse response;
+            changed += store->resolve(caller, resolve, &response).ok() ? 1 : 0;
+        }
+        QVERIFY(changed > 70);
+        ScenarioSettlementFile file;
+        file.count = 120;
+        file.provider = "payments-globex";
+        store->addSettlementFile(file);
+
+        std::swap(store, store_);
+        std::vector<v1::Mismatch> rows;
+        std::swap(rows, rows_);
+        v1::ListMismatchesRequest request;
+        allStatuses(request.mutable_filter());
+        request.mutable_page()->set_page_size(1000);
+        const v1::ListMismatchesResponse all = list(request);
+        rows_.assign(all.mismatches().begin(), all.mismatches().end());
+        v1::MismatchFilter filter;
+        allStatuses(&filter);
+        bool ok = rows_.size() == 720;
+        for (int sort = 0; sort <= 7; ++sort) {
+            for (bool descending : {false, true}) {
+                ok = ok && sameAsExpected(
+                               filter, [](const v1::Mismatch&) { return true; },
+                               v1::MismatchSortField(sort), descending);
+            }
+        }
+        std::swap(store, store_);
+        std::swap(rows, rows_);
+        QVERIFY(ok);
+    }
+
+    // Large tables are generated and sorted on two threads: the same rows as
+    // one at a time, every order sorted by (key, index), every tie flag right.
+    void largeTablesAreBuiltInParallel()
+    {
+        const uint32_t n = ReconStore::kParallelFrom + 20000;
+        ReconSettings settings;
+        settings.seed = 24;
+        settings.size = int(n);
+        ReconStore store(settings, Scenario(), clock_, "e", journal_);
+        ReconBatch batch;
+        batch.detectedFrom = kStart - ReconStore::kHistorySeconds;
+        batch.detectedTo = kStart;
+        batch.count = n;
+        batch.history = true;
+        std::vector<ReconRow> rows(n);
+        for (uint32_t i = 0; i < n; ++i)
+            rows[i] = store.generator().row(i, batch, i);
+        ReconTable table;
+        table.reset(rows);
+        for (uint32_t i = 0; i < n; i += 997) {
+            v1::GetMismatchRequest get;
+            get.set_mismatch_id(ReconGenerator::mismatchId(i));
+            v1::GetMismatchResponse got;
+            QVERIFY(store.get(get, &got).ok());
+            v1::Mismatch want;
+            ReconDetail(store.generator())
+                .row(i, rows[i], table.assigneeName(rows[i].assignee), "", &want);
+            QCOMPARE(got.detail().mismatch().SerializeAsString(), want.SerializeAsString());
+        }
+        for (int f = 0; f <= 7; ++f) {
+            const auto field = v1::MismatchSortField(f);
+            const std::vector<uint32_t>* order = table.index().ascending(field);
+            const std::vector<uint8_t>& ties = table.index().ties(field);
+            QCOMPARE(ties.size(), size_t(n));
+            const auto at = [&](uint32_t p) { return order ? (*order)[p] : p; };
+            for (uint32_t p = 1; p < n; ++p) {
+                const uint64_t a = ReconIndex::key(rows[at(p - 1)], field);
+                const uint64_t b = ReconIndex::key(rows[at(p)], field);
+                QVERIFY(a < b || (a == b && at(p - 1) < at(p)));
+                QCOMPARE(ties[p], uint8_t(a == b ? 1 : 0));
+            }
+        }
     }
 
     void refusals_data()
