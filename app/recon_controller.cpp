@@ -141,7 +141,21 @@ ReconController::ReconController(QWidget* dialogParent, ActionExecutor* executor
     });
     connect(
         feed_, &ReconFeedClient::changesAvailable, this,
-        [this] { model_->applyChanges(feed_->takeChanges()); }, Qt::QueuedConnection);
+        [this] {
+            const QVector<MismatchChange> changes = feed_->takeChanges();
+            // No approvals stream: a mismatch entering or leaving the
+            // approval state is the sign to read the approvals again.
+            const bool approvalsMoved =
+                std::any_of(changes.begin(), changes.end(), [](const MismatchChange& c) {
+                    return c.kind == MismatchChange::Kind::Updated &&
+                           (c.row.status == MismatchStatus::PendingApproval ||
+                            !c.row.pendingApprovalId.isEmpty());
+                });
+            model_->applyChanges(changes);
+            if (approvalsMoved)
+                queries_->fetchApprovals(approvalsView_->showDecided());
+        },
+        Qt::QueuedConnection);
     connect(
         feed_, &ReconFeedClient::queueLoaded, this, [this] { model_->refresh(); },
         Qt::QueuedConnection);

@@ -1,5 +1,6 @@
 #include "recon_types.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace wf {
@@ -39,6 +40,17 @@ QString mismatchStatusName(MismatchStatus s)
 bool isClosed(MismatchStatus s)
 {
     return s == MismatchStatus::Resolved || s == MismatchStatus::WrittenOff;
+}
+
+QString mismatchAgeText(qint64 ms)
+{
+    const qint64 minutes = std::max<qint64>(0, ms / 60000);
+    if (minutes < 60)
+        return QStringLiteral("%1 min").arg(minutes);
+    const qint64 hours = minutes / 60;
+    if (hours < 48)
+        return QStringLiteral("%1 h %2 min").arg(hours).arg(minutes % 60);
+    return QStringLiteral("%1 d %2 h").arg(hours / 24).arg(hours % 24);
 }
 
 QString resolutionActionName(ResolutionAction a)

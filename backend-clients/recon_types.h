@@ -39,6 +39,8 @@ enum class MismatchStatus : quint8 {
 };
 QString mismatchStatusName(MismatchStatus s);
 bool isClosed(MismatchStatus s);  // resolved or written off
+// "42 min", "5 h 3 min", "12 d 4 h".
+QString mismatchAgeText(qint64 ageMs);
 
 enum class ResolutionAction : quint8 {
     Unknown = 0,

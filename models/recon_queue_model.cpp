@@ -9,17 +9,6 @@ namespace wf {
 
 namespace {
 
-QString ageText(qint64 ms)
-{
-    const qint64 minutes = std::max<qint64>(0, ms / 60000);
-    if (minutes < 60)
-        return QStringLiteral("%1 min").arg(minutes);
-    const qint64 hours = minutes / 60;
-    if (hours < 48)
-        return QStringLiteral("%1 h %2 min").arg(hours).arg(minutes % 60);
-    return QStringLiteral("%1 d %2 h").arg(hours / 24).arg(hours % 24);
-}
-
 MismatchSort sortFor(int column)
 {
     switch (column) {
@@ -452,7 +441,7 @@ QVariant ReconQueueModel::data(const QModelIndex& index, int role) const
         case ProblemRole: return m.problem;
         case Qt::DisplayRole:
             switch (index.column()) {
-                case AgeColumn: return ageText(ageMs);
+                case AgeColumn: return mismatchAgeText(ageMs);
                 case TypeColumn:
                     return m.type == MismatchType::Unknown ? tr("Unknown type (%1)").arg(m.rawType)
                                                            : mismatchTypeName(m.type);

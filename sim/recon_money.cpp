@@ -72,8 +72,11 @@ int64_t ReconMoney::fromDollars(double dollars, int currency)
 
 int64_t ReconMoney::threshold(int64_t configuredMinor, int currency)
 {
+    // N minor units of a two-decimal currency; a currency without minor
+    // digits gets the same value in US dollars at the fixed rate (500.00 ->
+    // 75,000 JPY), not N/100 (500 JPY, about three dollars).
     const int64_t scaled = currencies()[static_cast<size_t>(currency)].digits == 0
-                               ? configuredMinor / 100
+                               ? convert(configuredMinor, kUsd, currency)
                                : configuredMinor;
     return scaled < 1 ? 1 : scaled;
 }

@@ -84,17 +84,6 @@ QString timeText(qint64 ms)
                   : QStringLiteral("time unknown");
 }
 
-QString ageText(qint64 ms)
-{
-    const qint64 minutes = std::max<qint64>(0, ms / 60000);
-    if (minutes < 60)
-        return QStringLiteral("%1 min").arg(minutes);
-    const qint64 hours = minutes / 60;
-    if (hours < 48)
-        return QStringLiteral("%1 h %2 min").arg(hours).arg(minutes % 60);
-    return QStringLiteral("%1 d %2 h").arg(hours / 24).arg(hours % 24);
-}
-
 QString row(const QString& name, const QString& html)
 {
     return QStringLiteral("<tr><td style=\"color:%1; padding-right:8px\">%2</td><td>%3</td></tr>")
@@ -410,7 +399,7 @@ void ReconDetailView::setNowMs(qint64 ms)
     // The header is rewritten only when the age reads differently, and never
     // under the operator's selection.
     if (hasDetail_ && !header_->textCursor().hasSelection() &&
-        ageText(nowMs_ - detail_.mismatch.detectedMs) != ageShown_)
+        mismatchAgeText(nowMs_ - detail_.mismatch.detectedMs) != ageShown_)
         renderHeader();
 }
 
@@ -444,7 +433,7 @@ void ReconDetailView::renderHeader()
 {
     const Mismatch& m = detail_.mismatch;
     const qint64 now = nowMs_ > 0 ? nowMs_ : QDateTime::currentMSecsSinceEpoch();
-    ageShown_ = m.detectedMs > 0 ? ageText(now - m.detectedMs) : QString();
+    ageShown_ = m.detectedMs > 0 ? mismatchAgeText(now - m.detectedMs) : QString();
     QString type = mismatchTypeName(m.type);
     if (m.type == MismatchType::Unknown)
         type += QStringLiteral(" (%1)").arg(m.rawType);

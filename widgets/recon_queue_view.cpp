@@ -273,8 +273,15 @@ void ReconQueueView::updateCounts()
                           money.join(QStringLiteral(" · ")).toHtmlEscaped());
         ++column;
     }
+    // The summary counts every type; with a type filter the headline is
+    // the sum of the filtered types.
+    const QVector<MismatchType>& only = model_->query().filter.types;
+    qint64 total = only.isEmpty() ? s.total : 0;
+    for (const TypeSummary& t : s.types)
+        if (only.contains(t.type))
+            total += t.count;
     counts_->setText(
-        tr("<b>%1</b> mismatches match this filter").arg(QLocale().toString(s.total)) +
+        tr("<b>%1</b> mismatches match this filter").arg(QLocale().toString(total)) +
         (cells.isEmpty() ? QString() : QStringLiteral("<table>%1</tr></table>").arg(cells)));
 }
 

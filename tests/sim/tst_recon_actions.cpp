@@ -581,7 +581,7 @@ private slots:
         for (const v1::Money& t : none.approval_thresholds())
             thresholds[t.currency_code()] = t.amount_minor();
         QCOMPARE(thresholds, (std::map<std::string, int64_t>{
-                                 {"EUR", 50000}, {"GBP", 50000}, {"JPY", 500}, {"USD", 50000}}));
+                                 {"EUR", 50000}, {"GBP", 50000}, {"JPY", 75000}, {"USD", 50000}}));
 
         // Below the threshold: applied at once.
         const v1::Mismatch small =
@@ -687,9 +687,9 @@ private slots:
         QCOMPARE(back.notes(back.notes_size() - 1).text(),
                  std::string("rejected: not without a ticket"));
 
-        // Yen: the same number of major units, 500 JPY.
+        // Yen: the threshold's value in dollars, 75,000 JPY.
         const v1::Mismatch yen =
-            recon.first(v1::MISMATCH_TYPE_ORDER_WITHOUT_CAPTURE, 500, 0, {"JPY"});
+            recon.first(v1::MISMATCH_TYPE_ORDER_WITHOUT_CAPTURE, 75000, 0, {"JPY"});
         v1::ResolveMismatchResponse heldYen;
         QVERIFY(recon
                     .resolve(v1::ROLE_OPERATOR,
