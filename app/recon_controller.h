@@ -87,6 +87,7 @@ private:
     void onActionUpdated(const ActionOutcome& outcome);
     void onFeedStatus(const ConnectionStatus& status);
     void saveSnapshot();
+    void applyPendingChanges();
     void loadSnapshot();
     void showCurrentDetail(const QString& id);
 
@@ -106,6 +107,8 @@ private:
     std::shared_ptr<ReconOfflineCache> cache_;  // used on cachePool_ only
     QThreadPool* cachePool_;
     QTimer* saveTimer_;
+    QTimer* applyTimer_;
+    QVector<MismatchChange> pendingChanges_;  // taken from the feed, not yet applied
     QString cachePath_;
     bool live_ = false;
     bool started_ = false;

@@ -73,7 +73,10 @@ void ReconQueueModel::setQuery(const MismatchQuery& query)
     firstVisible_ = 0;
     lastVisible_ = 0;
     endResetModel();
-    requestPage(0);
+    // The first page before the summary: both queue on one worker, and rows
+    // on screen matter first.
+    inFlight_.insert(0);
+    client_->fetchPage(generation_, query_, 0, pageSize_);
     client_->fetchSummary(generation_, query_.filter);
 }
 

@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QScrollBar>
 #include <QTableView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -32,7 +33,8 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
       resolve_(new QToolButton(this)),
       export_(new QPushButton(tr("E&xport CSV…"), this)),
       refresh_(new QPushButton(tr("Refresh"), this)),
-      exportStatus_(new QLabel(this))
+      exportStatus_(new QLabel(this)),
+      countsTimer_(new QTimer(this))
 {
     table_->setObjectName(QStringLiteral("reconTable"));
     counts_->setObjectName(QStringLiteral("reconCounts"));
@@ -41,6 +43,8 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
     resolve_->setObjectName(QStringLiteral("reconResolve"));
     export_->setObjectName(QStringLiteral("reconExport"));
     counts_->setWordWrap(true);
+    counts_->setFixedHeight(counts_->fontMetrics().lineSpacing() * 7 + 8);
+    counts_->setAlignment(Qt::AlignLeft | Qt::AlignTop);
     counts_->setTextFormat(Qt::RichText);
     offline_->setStyleSheet(QStringLiteral("color:#e0b04a; font-weight:bold"));
     offline_->setWordWrap(true);
@@ -115,7 +119,16 @@ ReconQueueView::ReconQueueView(ReconQueueModel* model, QWidget* parent)
         updateVisibleRows();
         updateButtons();
     });
-    connect(model_, &ReconQueueModel::summaryChanged, this, &ReconQueueView::updateCounts);
+    // The counts change with every batch of a burst: redrawn at most four
+    // times a second, in a label whose height does not change (so setting its
+    // text never lays the whole tab out again).
+    countsTimer_->setSingleShot(true);
+    countsTimer_->setInterval(250);
+    connect(countsTimer_, &QTimer::timeout, this, &ReconQueueView::updateCounts);
+    connect(model_, &ReconQueueModel::summaryChanged, this, [this] {
+        if (!countsTimer_->isActive())
+            countsTimer_->start();
+    });
     connect(model_, &ReconQueueModel::queryApplied, this, [this] {
         updateVisibleRows();
         restoreSelection();

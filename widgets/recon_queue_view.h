@@ -14,6 +14,7 @@
 class QLabel;
 class QPushButton;
 class QTableView;
+class QTimer;
 class QToolButton;
 
 namespace wf {
@@ -70,6 +71,7 @@ private:
     QPushButton* export_;
     QPushButton* refresh_;
     QLabel* exportStatus_;
+    QTimer* countsTimer_;
     QString currentId_;
     QStringList selectedIds_;
     bool may_ = false;
