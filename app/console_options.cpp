@@ -56,7 +56,8 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
         QStringLiteral("ROLE"), QStringLiteral("incident-commander"));
     const QCommandLineOption tab(
         QStringLiteral("tab"),
-        QStringLiteral("Open on a tab: journeys, deploys, flags, vendors, recon or audit."),
+        QStringLiteral(
+            "Open on a tab: journeys, incidents, deploys, flags, vendors, recon or audit."),
         QStringLiteral("NAME"));
     const QCommandLineOption startup(
         QStringLiteral("report-startup"),
@@ -85,16 +86,19 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     if (!QStringList{QStringLiteral("viewer"), QStringLiteral("operator"),
                      QStringLiteral("incident-commander"), QStringLiteral("payments-approver")}
              .contains(o.simRole)) {
-        std::fprintf(stderr, "watchfloor: --sim-role takes viewer, operator, incident-commander "
-                             "or payments-approver\n");
+        std::fprintf(stderr,
+                     "watchfloor: --sim-role takes viewer, operator, incident-commander "
+                     "or payments-approver\n");
         return std::nullopt;
     }
     if (!o.tab.isEmpty() &&
-        !QStringList{QStringLiteral("journeys"), QStringLiteral("deploys"), QStringLiteral("flags"),
-                     QStringLiteral("vendors"), QStringLiteral("recon"), QStringLiteral("audit")}
+        !QStringList{QStringLiteral("journeys"), QStringLiteral("incidents"),
+                     QStringLiteral("deploys"), QStringLiteral("flags"), QStringLiteral("vendors"),
+                     QStringLiteral("recon"), QStringLiteral("audit")}
              .contains(o.tab)) {
         std::fprintf(stderr,
-                     "watchfloor: --tab takes journeys, deploys, flags, vendors, recon or audit\n");
+                     "watchfloor: --tab takes journeys, incidents, deploys, flags, vendors, recon "
+                     "or audit\n");
         return std::nullopt;
     }
     bool ok1 = true, ok2 = true, ok3 = true, ok4 = true;

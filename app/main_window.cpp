@@ -13,6 +13,8 @@
 #include "flag_list_model.h"
 #include "flags_view.h"
 #include "health_store.h"
+#include "incident_controller.h"
+#include "incidents_view.h"
 #include "journey_board_model.h"
 #include "journey_board_view.h"
 #include "journey_chart_view.h"
@@ -26,6 +28,8 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -70,10 +74,12 @@ MainWindow::MainWindow(QWidget* parent)
     actionController_ =
         new ActionController(this, actions_, deploys_, flags_, vendors_, audit_, this);
     recon_ = new ReconController(this, actions_, actionController_, this);
+    incidents_ = new IncidentController(this, store_, this);
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("mainTabs"));
     tabs_->setDocumentMode(true);
     tabs_->addTab(splitter_, tr("&Journeys"));
+    tabs_->addTab(incidents_->view(), tr("&Incidents"));
     tabs_->addTab(deploysView_, tr("&Deploys"));
     tabs_->addTab(flagsView_, tr("&Flags"));
     tabs_->addTab(vendorsView_, tr("&Vendors"));
@@ -132,6 +138,11 @@ MainWindow::MainWindow(QWidget* parent)
             [this](const QString& m) { statusBar()->showMessage(m, 20000); });
     connect(recon_, &ReconController::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 20000); });
+    connect(incidents_, &IncidentController::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 20000); });
+    // The automatic timeline (after the models above took each change).
+    incidents_->watchActions(actions_);
+    incidents_->watchChanges(deployFeed_, flagFeed_, vendorFeed_, vendors_);
     connect(actions_, &ActionExecutor::sessionChanged, this, &MainWindow::onSessionChanged);
     connect(actions_, &ActionExecutor::sessionFailed, this, [this](const QString& m) {
         roleLabel_->setText(tr("Role unknown"));
@@ -239,6 +250,8 @@ void MainWindow::connectTo(const EndpointConfig& config)
     problemLabel_->clear();
     if (!auditOpened_)
         openAuditLog(AuditLog::defaultPath());
+    if (!incidentsOpened_)
+        openIncidents(QFileInfo(auditPath_).dir().filePath(QStringLiteral("incidents.sqlite")));
     client_->start(config);
     deployFeed_->start(config);
     flagFeed_->start(config);
@@ -252,7 +265,14 @@ void MainWindow::connectTo(const EndpointConfig& config)
 void MainWindow::openAuditLog(const QString& path)
 {
     auditOpened_ = true;
+    auditPath_ = path;
     audit_->open(path);
+}
+
+void MainWindow::openIncidents(const QString& path)
+{
+    incidentsOpened_ = true;
+    incidents_->open(path);
 }
 
 void MainWindow::onSessionChanged()
@@ -266,6 +286,7 @@ void MainWindow::onSessionChanged()
         flagsView_->setPermissions(false, false, role);
         vendorsView_->setMayFailover(false, role);
         recon_->setSession(s);
+        incidents_->setActor(QString());
         return;
     }
     roleLabel_->setText(tr("%1 (%2)").arg(s.actor, role));
@@ -276,6 +297,7 @@ void MainWindow::onSessionChanged()
                                s.may(QStringLiteral("flags.set.kill_switch")), role);
     vendorsView_->setMayFailover(s.may(QStringLiteral("vendors.failover")), role);
     recon_->setSession(s);
+    incidents_->setActor(s.actor);
 }
 
 QVector<ChangeMarker> MainWindow::markersFor(int journey, int region, qint64 fromMs,
@@ -396,9 +418,10 @@ void MainWindow::selectJourney(const QString& journeyId, const QString& region)
 
 void MainWindow::showTab(const QString& name)
 {
-    static const QStringList names{QStringLiteral("journeys"), QStringLiteral("deploys"),
-                                   QStringLiteral("flags"),    QStringLiteral("vendors"),
-                                   QStringLiteral("recon"),    QStringLiteral("audit")};
+    static const QStringList names{QStringLiteral("journeys"), QStringLiteral("incidents"),
+                                   QStringLiteral("deploys"),  QStringLiteral("flags"),
+                                   QStringLiteral("vendors"),  QStringLiteral("recon"),
+                                   QStringLiteral("audit")};
     const int i = int(names.indexOf(name));
     if (i >= 0)
         tabs_->setCurrentIndex(i);

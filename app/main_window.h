@@ -36,6 +36,7 @@ class VendorFeedClient;
 class VendorGridModel;
 class VendorsView;
 class ReconController;
+class IncidentController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -54,7 +55,7 @@ public:
     bool hasSavedEndpoint() const;
     EndpointConfig savedEndpoint() const;
     void selectJourney(const QString& journeyId, const QString& region);
-    // "journeys", "deploys", "flags", "vendors", "recon" or "audit".
+    // "journeys", "incidents", "deploys", "flags", "vendors", "recon" or "audit".
     void showTab(const QString& name);
 
     HealthStore* store() const { return store_; }
@@ -75,9 +76,12 @@ public:
     ActionExecutor* actions() const { return actions_; }
     ActionController* actionController() const { return actionController_; }
     ReconController* recon() const { return recon_; }
+    IncidentController* incidents() const { return incidents_; }
     QTabWidget* tabs() const { return tabs_; }
     // Opens the audit log at path (default: in the user's data directory).
     void openAuditLog(const QString& path);
+    // Opens the incident store (default: next to the audit log).
+    void openIncidents(const QString& path);
     QString lastProblem() const;
 
 protected:
@@ -108,6 +112,7 @@ private:
     ActionExecutor* actions_;
     ActionController* actionController_;
     ReconController* recon_;
+    IncidentController* incidents_;
     QTabWidget* tabs_;
     DeploysView* deploysView_;
     FlagsView* flagsView_;
@@ -125,6 +130,8 @@ private:
     QString simRole_ = QStringLiteral("incident-commander");
     int problemCount_ = 0;
     bool auditOpened_ = false;
+    bool incidentsOpened_ = false;
+    QString auditPath_;
     QString pendingJourney_;
     QString pendingRegion_;
 };

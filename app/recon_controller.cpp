@@ -5,6 +5,7 @@
 #include "approval_list_model.h"
 #include "approvals_view.h"
 #include "recon_bulk_run.h"
+#include "recon_change_pump.h"
 #include "recon_csv_export.h"
 #include "recon_detail_view.h"
 #include "recon_feed_client.h"
@@ -66,7 +67,7 @@ ReconController::ReconController(QWidget* dialogParent, ActionExecutor* executor
       cache_(std::make_shared<ReconOfflineCache>()),
       cachePool_(new QThreadPool(this)),
       saveTimer_(new QTimer(this)),
-      applyTimer_(new QTimer(this)),
+      pump_(new ReconChangePump(feed_, model_, this)),
       clock_(new QTimer(this))
 {
     tabs_->setObjectName(QStringLiteral("reconTabs"));
@@ -140,20 +141,16 @@ ReconController::ReconController(QWidget* dialogParent, ActionExecutor* executor
         emit message(text);
         emit exportFinished(ok, text);
     });
-    // A settlement file brings tens of thousands of changes in a burst:
-    // they are taken at most every 250 ms and applied 5,000 at a time, so the
-    // table and the counts are redrawn a few times, not once per batch, and
-    // no pass of the event loop takes longer than a frame.
-    applyTimer_->setSingleShot(true);
-    applyTimer_->setInterval(250);
-    connect(
-        feed_, &ReconFeedClient::changesAvailable, this,
-        [this] {
-            if (!applyTimer_->isActive() && pendingChanges_.isEmpty())
-                applyTimer_->start();
-        },
-        Qt::QueuedConnection);
-    connect(applyTimer_, &QTimer::timeout, this, &ReconController::applyPendingChanges);
+    // No approvals stream: a mismatch entering or leaving the approval
+    // state is the sign to read the approvals again.
+    connect(pump_, &ReconChangePump::applied, this, [this](const QVector<MismatchChange>& c) {
+        if (std::any_of(c.begin(), c.end(), [](const MismatchChange& x) {
+                return x.kind == MismatchChange::Kind::Updated &&
+                       (x.row.status == MismatchStatus::PendingApproval ||
+                        !x.row.pendingApprovalId.isEmpty());
+            }))
+            queries_->fetchApprovals(approvalsView_->showDecided());
+    });
     connect(
         feed_, &ReconFeedClient::queueLoaded, this, [this] { model_->refresh(); },
         Qt::QueuedConnection);
@@ -462,28 +459,6 @@ void ReconController::onBulkFinished(const QString& what)
     box.exec();
     if (box.clickedButton() == static_cast<QAbstractButton*>(retry))
         run_->retryFailed();
-}
-
-void ReconController::applyPendingChanges()
-{
-    pendingChanges_ += feed_->takeChanges();
-    constexpr qsizetype kChunk = 5000;
-    const qsizetype n = std::min(kChunk, pendingChanges_.size());
-    const QVector<MismatchChange> changes = pendingChanges_.mid(0, n);
-    pendingChanges_.remove(0, n);
-    // No approvals stream: a mismatch entering or leaving the approval
-    // state is the sign to read the approvals again.
-    const bool approvalsMoved =
-        std::any_of(changes.begin(), changes.end(), [](const MismatchChange& c) {
-            return c.kind == MismatchChange::Kind::Updated &&
-                   (c.row.status == MismatchStatus::PendingApproval ||
-                    !c.row.pendingApprovalId.isEmpty());
-        });
-    model_->applyChanges(changes);
-    if (approvalsMoved)
-        queries_->fetchApprovals(approvalsView_->showDecided());
-    if (!pendingChanges_.isEmpty())
-        QTimer::singleShot(0, this, &ReconController::applyPendingChanges);  // the next chunk
 }
 
 void ReconController::requestDecision(const Approval& a, bool approve)

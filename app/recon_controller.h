@@ -29,6 +29,7 @@ class ActionController;
 class ApprovalListModel;
 class ApprovalsView;
 class ReconBulkRun;
+class ReconChangePump;
 class ReconCsvExport;
 class ReconDetailView;
 class ReconOfflineCache;
@@ -87,7 +88,6 @@ private:
     void onActionUpdated(const ActionOutcome& outcome);
     void onFeedStatus(const ConnectionStatus& status);
     void saveSnapshot();
-    void applyPendingChanges();
     void loadSnapshot();
     void showCurrentDetail(const QString& id);
 
@@ -107,8 +107,7 @@ private:
     std::shared_ptr<ReconOfflineCache> cache_;  // used on cachePool_ only
     QThreadPool* cachePool_;
     QTimer* saveTimer_;
-    QTimer* applyTimer_;
-    QVector<MismatchChange> pendingChanges_;  // taken from the feed, not yet applied
+    ReconChangePump* pump_;
     QString cachePath_;
     bool live_ = false;
     bool started_ = false;

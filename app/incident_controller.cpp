@@ -1,0 +1,253 @@
+#include "incident_controller.h"
+
+#include "change_feed_client.h"
+#include "declare_incident_dialog.h"
+#include "health_store.h"
+#include "incident_list_model.h"
+#include "incident_log.h"
+#include "incidents_view.h"
+#include "slo_evaluation.h"
+#include "timeline_model.h"
+#include "vendor_grid_model.h"
+
+#include <QDateTime>
+#include <QUuid>
+
+namespace wf {
+
+namespace {
+
+// A stable id for an automatic entry: the same incident and the same fact
+// always give the same id.
+QString entryId(const QString& incidentId, const QString& key)
+{
+    static const QUuid ns = QUuid::fromString(u"8d0f4a52-3a1e-4c3b-9a55-3b0e6f1c2d7e");
+    return QUuid::createUuidV5(ns, incidentId + '|' + key).toString(QUuid::WithoutBraces);
+}
+
+}  // namespace
+
+IncidentController::IncidentController(QWidget* dialogParent, HealthStore* health, QObject* parent)
+    : QObject(parent),
+      dialogParent_(dialogParent),
+      health_(health),
+      log_(new IncidentLog(this)),
+      incidents_(new IncidentListModel(this)),
+      timeline_(new TimelineModel(this)),
+      view_(new IncidentsView(incidents_, timeline_))
+{
+    view_->setObjectName(QStringLiteral("incidentsView"));
+    connect(log_, &IncidentLog::incidentsLoaded, incidents_, &IncidentListModel::setIncidents);
+    connect(log_, &IncidentLog::timelineLoaded, this,
+            [this](const QString& id, const QVector<TimelineEntry>& entries) {
+                if (id == view_->selectedIncidentId() || timeline_->incidentId().isEmpty())
+                    timeline_->setEntries(id, entries);
+            });
+    connect(log_, &IncidentLog::writeFailed, this, &IncidentController::message);
+    connect(log_, &IncidentLog::opened, this, [this](bool ok, const QString& text) {
+        if (!ok)
+            emit message(tr("Incidents cannot be kept: %1").arg(text));
+    });
+    connect(view_, &IncidentsView::declareRequested, this, &IncidentController::requestDeclare);
+    connect(view_, &IncidentsView::incidentSelected, log_, &IncidentLog::loadTimeline);
+    connect(view_, &IncidentsView::severityChangeRequested, this, &IncidentController::setSeverity);
+    connect(view_, &IncidentsView::statusChangeRequested, this, &IncidentController::setStatus);
+    connect(view_, &IncidentsView::noteRequested, this, &IncidentController::addNote);
+    connect(view_, &IncidentsView::pinRequested, log_, &IncidentLog::setPinned);
+    connect(health_, &HealthStore::statusesChanged, this, &IncidentController::checkAlerts);
+    log_->setClock([this] { return now(); });
+}
+
+void IncidentController::open(const QString& path)
+{
+    log_->open(path);
+}
+
+qint64 IncidentController::now() const
+{
+    // Platform time when the platform has spoken, else this machine's.
+    const qint64 platform = health_->latestMs();
+    return platform > 0 ? platform : QDateTime::currentMSecsSinceEpoch();
+}
+
+void IncidentController::requestDeclare()
+{
+    QStringList journeys, regions;
+    for (const auto& j : health_->catalog().journeys)
+        journeys << j.id;
+    regions = health_->catalog().regions;
+    DeclareIncidentDialog dialog(journeys, regions, actor_, dialogParent_);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    view_->selectIncident(declare(dialog.incident()));
+}
+
+QString IncidentController::declare(Incident incident)
+{
+    incident.id = newIncidentRecordId();
+    incident.declaredMs = now();
+    // Impact began no later than now; detection and acknowledgement are now.
+    incident.milestones.startedMs = incident.declaredMs;
+    incident.milestones.detectedMs = incident.declaredMs;
+    incident.milestones.acknowledgedMs = incident.declaredMs;
+    log_->declare(incident, actor_.isEmpty() ? QStringLiteral("console") : actor_);
+    emit message(tr("Declared %1: %2").arg(severityName(incident.severity), incident.title));
+    return incident.id;
+}
+
+void IncidentController::setSeverity(const QString& id, Severity severity)
+{
+    const Incident* current = incidents_->incident(id);
+    if (!current || current->severity == severity)
+        return;
+    Incident changed = *current;
+    changed.severity = severity;
+    log_->update(changed, actor_);
+}
+
+void IncidentController::setStatus(const QString& id, IncidentStatus status)
+{
+    const Incident* current = incidents_->incident(id);
+    if (!current || current->status == status)
+        return;
+    Incident changed = *current;
+    changed.status = status;
+    // The milestones a status means, at the moment it is set.
+    const qint64 t = now();
+    if ((status == IncidentStatus::Mitigated || status == IncidentStatus::Resolved) &&
+        !changed.milestones.mitigatedMs)
+        changed.milestones.mitigatedMs = t;
+    if (status == IncidentStatus::Resolved)
+        changed.milestones.resolvedMs = t;
+    else
+        changed.milestones.resolvedMs.reset();
+    if (status == IncidentStatus::Investigating || status == IncidentStatus::Identified)
+        changed.milestones.mitigatedMs.reset();
+    log_->update(changed, actor_);
+}
+
+void IncidentController::addNote(const QString& id, const QString& text)
+{
+    TimelineEntry e;
+    e.id = newIncidentRecordId();
+    e.incidentId = id;
+    e.kind = TimelineKind::Note;
+    e.source = actor_.isEmpty() ? QStringLiteral("console") : actor_;
+    e.atMs = now();
+    e.text = text;
+    log_->addEntry(e);
+}
+
+void IncidentController::record(TimelineKind kind, const QString& key, qint64 atMs,
+                                const QString& source, const QString& text, const QString& outcome)
+{
+    const Incident* active = incidents_->activeIncident();
+    if (!active)
+        return;
+    TimelineEntry e;
+    e.id = entryId(active->id, key);
+    e.incidentId = active->id;
+    e.kind = kind;
+    e.source = source;
+    e.atMs = atMs > 0 ? atMs : now();
+    e.text = text;
+    e.outcome = outcome;
+    log_->addEntry(e);
+}
+
+void IncidentController::watchActions(ActionExecutor* executor)
+{
+    connect(executor, &ActionExecutor::actionUpdated, this, &IncidentController::onActionUpdated);
+}
+
+void IncidentController::onActionUpdated(const ActionOutcome& o)
+{
+    if (o.state == ActionOutcome::State::Pending)
+        return;
+    QString outcome;
+    if (o.state == ActionOutcome::State::Failed)
+        outcome = tr("failed: %1").arg(o.message);
+    else if (o.approval && o.approval->state == ApprovalState::Pending)
+        outcome = tr("held for a second person's approval");
+    else
+        outcome = o.replayed ? tr("confirmed (replayed)") : tr("confirmed");
+    const QString who = o.actor.isEmpty() ? actor_ : o.actor;
+    record(TimelineKind::ConsoleAction,
+           QStringLiteral("action|%1|%2").arg(o.request.idempotencyKey).arg(int(o.state)),
+           o.appliedMs, who.isEmpty() ? QStringLiteral("console") : who,
+           tr("%1 — reason: %2").arg(o.request.summary, o.request.reason), outcome);
+}
+
+void IncidentController::watchChanges(DeployFeedClient* deploys, FlagFeedClient* flags,
+                                      VendorFeedClient* vendors, VendorGridModel* vendorModel)
+{
+    vendorModel_ = vendorModel;
+    connect(
+        deploys, &DeployFeedClient::deployChanged, this,
+        [this](const Deploy& d) {
+            record(TimelineKind::Deploy,
+                   QStringLiteral("deploy|%1|%2").arg(d.id).arg(int(d.status)), d.startedMs,
+                   QStringLiteral("deploy feed"),
+                   tr("Deploy %1 %2 in %3 by %4: %5")
+                       .arg(d.service, d.version, d.region, d.author, deployStatusName(d.status)));
+        },
+        Qt::QueuedConnection);
+    connect(
+        flags, &FlagFeedClient::flagChanged, this,
+        [this](const FlagChangeEvent& c) {
+            record(TimelineKind::FlagChange,
+                   QStringLiteral("flag|%1|%2|%3|%4")
+                       .arg(c.flag.key, c.environment, c.region)
+                       .arg(c.changedMs),
+                   c.changedMs, QStringLiteral("flag feed"),
+                   tr("Flag %1 switched %2 in %3/%4 by %5%6")
+                       .arg(c.flag.key, c.enabled ? tr("on") : tr("off"), c.environment, c.region,
+                            c.actor, c.reason.isEmpty() ? QString() : tr(": %1").arg(c.reason)));
+        },
+        Qt::QueuedConnection);
+    // Vendor events come from the grid model's history, after it has taken
+    // the change (this connection is made after the model's).
+    const auto vendorEvents = [this] {
+        if (!vendorModel_)
+            return;
+        for (const VendorEvent& e :
+             vendorModel_->history().eventsBetween(vendorEventsSeenMs_ + 1, now() + 60'000)) {
+            vendorEventsSeenMs_ = std::max(vendorEventsSeenMs_, e.atMs);
+            if (e.probe)
+                continue;
+            record(TimelineKind::VendorStatusChange,
+                   QStringLiteral("vendor|%1|%2|%3").arg(e.vendorId, e.region).arg(e.atMs), e.atMs,
+                   QStringLiteral("vendor feed"), e.text);
+        }
+    };
+    connect(vendors, &VendorFeedClient::vendorChanged, this, vendorEvents, Qt::QueuedConnection);
+    connect(vendors, &VendorFeedClient::routingChanged, this, vendorEvents, Qt::QueuedConnection);
+}
+
+void IncidentController::checkAlerts()
+{
+    // Journeys crossing page or ticket level (either way), per region.
+    for (int j = 0; j < health_->journeyCount(); ++j) {
+        for (int r = 0; r < health_->regionCount(); ++r) {
+            const AlertLevel level = health_->status(j, r).level;
+            const QString key =
+                health_->catalog().journeys[j].id + '/' + health_->catalog().regions.value(r);
+            const auto previous = alertLevels_.constFind(key);
+            const bool known = previous != alertLevels_.constEnd();
+            alertLevels_.insert(key, int(level));
+            if (!known || AlertLevel(*previous) == level || level == AlertLevel::Unknown ||
+                AlertLevel(*previous) == AlertLevel::Unknown)
+                continue;
+            const qint64 at = health_->latestMs();
+            record(TimelineKind::AlertCrossing,
+                   QStringLiteral("alert|%1|%2|%3").arg(key).arg(int(level)).arg(at), at,
+                   QStringLiteral("alert evaluator"),
+                   tr("%1 in %2: %3 → %4")
+                       .arg(health_->catalog().journeys[j].displayName,
+                            health_->catalog().regions.value(r),
+                            alertLevelName(AlertLevel(*previous)), alertLevelName(level)));
+        }
+    }
+}
+
+}  // namespace wf

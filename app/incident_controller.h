@@ -1,0 +1,79 @@
+#pragma once
+
+// Incidents in the console: declaring one, changing its severity and
+// status, the team's notes and pins, and the automatic timeline. While an
+// incident is open, everything the console sees or does lands on the newest
+// open incident's timeline as it happens: every action it sends with its
+// outcome, deploys and flag changes, vendor breaker / status page / routing
+// changes, and journeys crossing page or ticket level. Each automatic entry
+// has an id derived from what it records, so seeing the same thing twice (a
+// stream resumed, a reload) writes it once.
+
+#include "action_executor.h"
+#include "incident_types.h"
+
+#include <QHash>
+
+#include <QObject>
+
+namespace wf {
+
+class DeployFeedClient;
+class FlagFeedClient;
+class HealthStore;
+class IncidentListModel;
+class IncidentLog;
+class IncidentsView;
+class TimelineModel;
+class VendorFeedClient;
+class VendorGridModel;
+
+class IncidentController : public QObject {
+    Q_OBJECT
+public:
+    IncidentController(QWidget* dialogParent, HealthStore* health, QObject* parent = nullptr);
+
+    IncidentsView* view() const { return view_; }
+    IncidentLog* log() const { return log_; }
+    IncidentListModel* incidents() const { return incidents_; }
+    TimelineModel* timeline() const { return timeline_; }
+
+    void open(const QString& path);
+    void setActor(const QString& actor) { actor_ = actor; }
+    // What feeds the automatic timeline.
+    void watchActions(ActionExecutor* executor);
+    void watchChanges(DeployFeedClient* deploys, FlagFeedClient* flags, VendorFeedClient* vendors,
+                      VendorGridModel* vendorModel);
+
+    // Without a dialog (tests, and after the dialog).
+    QString declare(Incident incident);
+    void setSeverity(const QString& id, Severity severity);
+    void setStatus(const QString& id, IncidentStatus status);
+    void addNote(const QString& id, const QString& text);
+
+signals:
+    void message(const QString& text);
+
+private:
+    void requestDeclare();
+    // Adds an entry to the newest open incident (if any); `key` names what
+    // it records, for its stable id.
+    void record(TimelineKind kind, const QString& key, qint64 atMs, const QString& source,
+                const QString& text, const QString& outcome = {});
+    void onActionUpdated(const ActionOutcome& o);
+    void checkAlerts();
+    qint64 now() const;
+
+    QWidget* dialogParent_;
+    HealthStore* health_;
+    IncidentLog* log_;
+    IncidentListModel* incidents_;
+    TimelineModel* timeline_;
+    IncidentsView* view_;
+    VendorGridModel* vendorModel_ = nullptr;
+    qint64 vendorEventsSeenMs_ = 0;
+    QHash<QString, int> alertLevels_;  // journey/region -> AlertLevel
+    QString actor_;
+};
+
+}  // namespace wf

@@ -1,0 +1,119 @@
+#include "incident_log.h"
+
+#include <QDir>
+#include <QStandardPaths>
+
+namespace wf {
+
+class IncidentLogWorker : public QObject {
+public:
+    IncidentStore store;
+};
+
+IncidentLog::IncidentLog(QObject* parent) : QObject(parent), worker_(new IncidentLogWorker)
+{
+    qRegisterMetaType<wf::Incident>();
+    qRegisterMetaType<QVector<wf::Incident>>();
+    qRegisterMetaType<QVector<wf::TimelineEntry>>();
+    worker_->moveToThread(&thread_);
+    connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
+    thread_.setObjectName(QStringLiteral("incident-log"));
+    thread_.start();
+}
+
+IncidentLog::~IncidentLog()
+{
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_] { w->store.close(); }, Qt::BlockingQueuedConnection);
+    thread_.quit();
+    thread_.wait();
+}
+
+QString IncidentLog::defaultPath()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppLocalDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/incidents.sqlite");
+}
+
+void IncidentLog::open(const QString& path)
+{
+    QMetaObject::invokeMethod(worker_, [this, path] {
+        QString error;
+        const bool ok = worker_->store.open(path, &error);
+        emit opened(ok, ok ? path : error);
+        if (ok)
+            emit incidentsLoaded(worker_->store.listIncidents());
+    });
+}
+
+void IncidentLog::setClock(std::function<qint64()> clock)
+{
+    QMetaObject::invokeMethod(worker_, [this, clock] { worker_->store.setClock(clock); });
+}
+
+void IncidentLog::afterWrite(const WriteResult& result, const QString& incidentId)
+{
+    // On the worker thread.
+    if (!result.ok())
+        emit writeFailed(result.message);
+    emit incidentsLoaded(worker_->store.listIncidents());
+    if (!incidentId.isEmpty())
+        emit timelineLoaded(incidentId, worker_->store.timeline(incidentId));
+}
+
+void IncidentLog::declare(const Incident& incident, const QString& source)
+{
+    QMetaObject::invokeMethod(worker_, [this, incident, source] {
+        afterWrite(worker_->store.createIncident(incident, source), incident.id);
+    });
+}
+
+void IncidentLog::update(const Incident& incident, const QString& source)
+{
+    QMetaObject::invokeMethod(worker_, [this, incident, source] {
+        afterWrite(worker_->store.updateIncident(incident, source), incident.id);
+    });
+}
+
+void IncidentLog::addEntry(const TimelineEntry& entry)
+{
+    QMetaObject::invokeMethod(worker_, [this, entry] {
+        const WriteResult r = worker_->store.addTimelineEntry(entry);
+        if (!r.ok())
+            emit writeFailed(r.message);
+        if (r.outcome == WriteOutcome::Written)
+            emit timelineLoaded(entry.incidentId, worker_->store.timeline(entry.incidentId));
+    });
+}
+
+void IncidentLog::setPinned(const QString& incidentId, const QString& entryId, bool pinned)
+{
+    QMetaObject::invokeMethod(worker_, [this, incidentId, entryId, pinned] {
+        const WriteResult r = worker_->store.setPinned(entryId, pinned);
+        if (!r.ok())
+            emit writeFailed(r.message);
+        emit timelineLoaded(incidentId, worker_->store.timeline(incidentId));
+    });
+}
+
+void IncidentLog::loadIncidents()
+{
+    QMetaObject::invokeMethod(worker_,
+                              [this] { emit incidentsLoaded(worker_->store.listIncidents()); });
+}
+
+void IncidentLog::loadTimeline(const QString& incidentId)
+{
+    QMetaObject::invokeMethod(worker_, [this, incidentId] {
+        emit timelineLoaded(incidentId, worker_->store.timeline(incidentId));
+    });
+}
+
+void IncidentLog::flush()
+{
+    QMetaObject::invokeMethod(
+        worker_, [] {}, Qt::BlockingQueuedConnection);
+}
+
+}  // namespace wf

@@ -1,0 +1,55 @@
+#pragma once
+
+// The incident store as the UI uses it: an IncidentStore on its own thread,
+// so the UI never waits on the disk. Every write answers with the refreshed
+// incident list and the affected incident's timeline.
+
+#include "incident_store.h"
+
+#include <QObject>
+#include <QThread>
+
+namespace wf {
+
+class IncidentLogWorker;
+
+class IncidentLog : public QObject {
+    Q_OBJECT
+public:
+    explicit IncidentLog(QObject* parent = nullptr);
+    ~IncidentLog() override;
+
+    // Default: <app data>/incidents.sqlite
+    static QString defaultPath();
+
+    void open(const QString& path);
+    // Platform time for the store's own entries and milestone checks.
+    void setClock(std::function<qint64()> clock);
+    void declare(const Incident& incident, const QString& source);
+    void update(const Incident& incident, const QString& source);
+    void addEntry(const TimelineEntry& entry);
+    void setPinned(const QString& incidentId, const QString& entryId, bool pinned);
+    void loadIncidents();
+    void loadTimeline(const QString& incidentId);
+    // Blocks until every queued request is done (shutdown, tests).
+    void flush();
+
+signals:
+    void opened(bool ok, const QString& message);
+    void incidentsLoaded(const QVector<wf::Incident>& incidents);
+    void timelineLoaded(const QString& incidentId, const QVector<wf::TimelineEntry>& entries);
+    // A write the store refused or could not make, in words.
+    void writeFailed(const QString& message);
+
+private:
+    void afterWrite(const WriteResult& result, const QString& incidentId);
+
+    QThread thread_;
+    IncidentLogWorker* worker_;
+};
+
+}  // namespace wf
+
+Q_DECLARE_METATYPE(wf::Incident)
+Q_DECLARE_METATYPE(QVector<wf::Incident>)
+Q_DECLARE_METATYPE(QVector<wf::TimelineEntry>)

@@ -1,0 +1,198 @@
+#include "incidents_view.h"
+
+#include "incident_list_model.h"
+#include "timeline_model.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace wf {
+
+namespace {
+
+QTableView* table(QAbstractItemModel* model, QWidget* parent)
+{
+    auto* t = new QTableView(parent);
+    t->setModel(model);
+    t->setSelectionBehavior(QAbstractItemView::SelectRows);
+    t->setSelectionMode(QAbstractItemView::SingleSelection);
+    t->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    t->setAlternatingRowColors(true);
+    t->setWordWrap(false);
+    t->verticalHeader()->hide();
+    t->verticalHeader()->setDefaultSectionSize(t->fontMetrics().height() + 6);
+    t->horizontalHeader()->setStretchLastSection(true);
+    return t;
+}
+
+}  // namespace
+
+IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeline, QWidget* parent)
+    : QWidget(parent),
+      incidents_(incidents),
+      timeline_(timeline),
+      list_(table(incidents, this)),
+      declare_(new QPushButton(tr("&Declare incident…"), this)),
+      header_(new QLabel(this)),
+      severity_(new QComboBox(this)),
+      status_(new QComboBox(this)),
+      kinds_(new QComboBox(this)),
+      timelineTable_(table(timeline, this)),
+      note_(new QLineEdit(this)),
+      addNote_(new QPushButton(tr("Add &note"), this)),
+      pin_(new QPushButton(tr("&Pin"), this))
+{
+    list_->setObjectName(QStringLiteral("incidentList"));
+    declare_->setObjectName(QStringLiteral("declareIncident"));
+    severity_->setObjectName(QStringLiteral("incidentSeverity"));
+    status_->setObjectName(QStringLiteral("incidentStatus"));
+    kinds_->setObjectName(QStringLiteral("timelineKinds"));
+    timelineTable_->setObjectName(QStringLiteral("timeline"));
+    note_->setObjectName(QStringLiteral("timelineNote"));
+    pin_->setObjectName(QStringLiteral("timelinePin"));
+    header_->setObjectName(QStringLiteral("incidentHeader"));
+    header_->setWordWrap(true);
+    header_->setTextFormat(Qt::RichText);
+    note_->setPlaceholderText(tr("A note for the timeline (what you saw, what you decided)…"));
+    note_->setMaxLength(2000);
+    for (Severity s : {Severity::Sev1, Severity::Sev2, Severity::Sev3, Severity::Sev4})
+        severity_->addItem(severityName(s), int(s));
+    for (IncidentStatus s : {IncidentStatus::Investigating, IncidentStatus::Identified,
+                             IncidentStatus::Mitigated, IncidentStatus::Resolved})
+        status_->addItem(incidentStatusName(s), int(s));
+    kinds_->addItem(tr("Every kind"), -1);
+    for (int k = int(TimelineKind::Declaration); k <= int(TimelineKind::StatusUpdate); ++k)
+        kinds_->addItem(timelineKindName(TimelineKind(k)), k);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(declare_);
+    leftLayout->addWidget(list_, 1);
+
+    auto* right = new QWidget(this);
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(new QLabel(tr("Severity:"), right));
+    controls->addWidget(severity_);
+    controls->addWidget(new QLabel(tr("Status:"), right));
+    controls->addWidget(status_);
+    controls->addStretch(1);
+    controls->addWidget(new QLabel(tr("Show:"), right));
+    controls->addWidget(kinds_);
+    auto* noteRow = new QHBoxLayout;
+    noteRow->addWidget(note_, 1);
+    noteRow->addWidget(addNote_);
+    noteRow->addWidget(pin_);
+    auto* rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    rightLayout->addWidget(header_);
+    rightLayout->addLayout(controls);
+    rightLayout->addWidget(timelineTable_, 1);
+    rightLayout->addLayout(noteRow);
+
+    auto* split = new QSplitter(this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 3);
+    split->setChildrenCollapsible(false);
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(4, 4, 4, 4);
+    layout->addWidget(split);
+
+    connect(declare_, &QPushButton::clicked, this, &IncidentsView::declareRequested);
+    connect(list_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex& current) {
+                const QString id = current.data(IncidentListModel::IncidentIdRole).toString();
+                if (id == selected_)
+                    return;
+                selected_ = id;
+                showSelected();
+                emit incidentSelected(id);
+            });
+    connect(incidents_, &QAbstractItemModel::modelReset, this, [this] {
+        if (!selected_.isEmpty())
+            selectIncident(selected_);
+        else if (incidents_->rowCount() > 0)
+            list_->selectRow(0);
+        showSelected();
+    });
+    connect(incidents_, &QAbstractItemModel::dataChanged, this, &IncidentsView::showSelected);
+    connect(severity_, &QComboBox::activated, this, [this] {
+        if (!selected_.isEmpty())
+            emit severityChangeRequested(selected_, Severity(severity_->currentData().toInt()));
+    });
+    connect(status_, &QComboBox::activated, this, [this] {
+        if (!selected_.isEmpty())
+            emit statusChangeRequested(selected_, IncidentStatus(status_->currentData().toInt()));
+    });
+    connect(kinds_, &QComboBox::currentIndexChanged, this, [this] {
+        const int k = kinds_->currentData().toInt();
+        timeline_->setKindFilter(k < 0 ? QVector<TimelineKind>{}
+                                       : QVector<TimelineKind>{TimelineKind(k)});
+    });
+    const auto addNote = [this] {
+        const QString text = note_->text().trimmed();
+        if (selected_.isEmpty() || text.isEmpty())
+            return;
+        emit noteRequested(selected_, text);
+        note_->clear();
+    };
+    connect(addNote_, &QPushButton::clicked, this, addNote);
+    connect(note_, &QLineEdit::returnPressed, this, addNote);
+    connect(pin_, &QPushButton::clicked, this, [this] {
+        const QModelIndex i = timelineTable_->currentIndex();
+        if (selected_.isEmpty() || !i.isValid())
+            return;
+        emit pinRequested(selected_, i.data(TimelineModel::EntryIdRole).toString(),
+                          !i.data(TimelineModel::PinnedRole).toBool());
+    });
+    connect(timeline_, &QAbstractItemModel::modelReset, this, [this] {
+        timelineTable_->resizeColumnToContents(TimelineModel::TimeColumn);
+        timelineTable_->resizeColumnToContents(TimelineModel::KindColumn);
+        timelineTable_->resizeColumnToContents(TimelineModel::SourceColumn);
+        timelineTable_->scrollToBottom();
+    });
+    showSelected();
+}
+
+void IncidentsView::selectIncident(const QString& id)
+{
+    const int row = incidents_->rowOf(id);
+    if (row >= 0)
+        list_->selectRow(row);
+}
+
+void IncidentsView::showSelected()
+{
+    const Incident* i = incidents_->incident(selected_);
+    for (QWidget* w : std::initializer_list<QWidget*>{severity_, status_, note_, addNote_, pin_})
+        w->setEnabled(i != nullptr);
+    if (!i) {
+        header_->setText(
+            tr("<i>No incident selected. Declare one when customers are hurt: "
+               "from then on every action the console takes lands on its "
+               "timeline.</i>"));
+        return;
+    }
+    header_->setText(
+        QStringLiteral("<b>%1 — %2</b><br>Commander: %3 · Journeys: %4 · "
+                       "Regions: %5")
+            .arg(severityName(i->severity), i->title.toHtmlEscaped(),
+                 (i->roles.commander.isEmpty() ? tr("nobody yet") : i->roles.commander)
+                     .toHtmlEscaped(),
+                 (i->journeys.isEmpty() ? tr("—") : i->journeys.join(", ")).toHtmlEscaped(),
+                 (i->regions.isEmpty() ? tr("—") : i->regions.join(", ")).toHtmlEscaped()));
+    severity_->setCurrentIndex(severity_->findData(int(i->severity)));
+    status_->setCurrentIndex(status_->findData(int(i->status)));
+}
+
+}  // namespace wf

@@ -1,0 +1,64 @@
+#pragma once
+
+// Incidents: the list on the left; for the selected one its severity and
+// status (changed in place), commander, and the timeline, filterable by
+// kind, with a line for the team's notes and a pin for what matters.
+
+#include "incident_types.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTableView;
+
+namespace wf {
+
+class IncidentListModel;
+class TimelineModel;
+
+class IncidentsView : public QWidget {
+    Q_OBJECT
+public:
+    IncidentsView(IncidentListModel* incidents, TimelineModel* timeline, QWidget* parent = nullptr);
+
+    QString selectedIncidentId() const { return selected_; }
+    void selectIncident(const QString& id);
+
+    QPushButton* declareButton() const { return declare_; }
+    QComboBox* severityBox() const { return severity_; }
+    QComboBox* statusBox() const { return status_; }
+    QComboBox* kindFilter() const { return kinds_; }
+    QLineEdit* noteField() const { return note_; }
+    QTableView* timelineTable() const { return timelineTable_; }
+
+signals:
+    void declareRequested();
+    void incidentSelected(const QString& id);
+    void severityChangeRequested(const QString& id, wf::Severity severity);
+    void statusChangeRequested(const QString& id, wf::IncidentStatus status);
+    void noteRequested(const QString& id, const QString& text);
+    void pinRequested(const QString& id, const QString& entryId, bool pinned);
+
+private:
+    void showSelected();
+
+    IncidentListModel* incidents_;
+    TimelineModel* timeline_;
+    QTableView* list_;
+    QPushButton* declare_;
+    QLabel* header_;
+    QComboBox* severity_;
+    QComboBox* status_;
+    QComboBox* kinds_;
+    QTableView* timelineTable_;
+    QLineEdit* note_;
+    QPushButton* addNote_;
+    QPushButton* pin_;
+    QString selected_;
+    bool updating_ = false;
+};
+
+}  // namespace wf
