@@ -1,0 +1,156 @@
+// An incident declared in the console gets its timeline written for it:
+// the console's own action with its outcome, the flag change the platform
+// reports, the team's note (pinned), filterable by kind; all of it still
+// there after the console is closed and opened again.
+#include "action_controller.h"
+#include "flag_list_model.h"
+#include "incident_controller.h"
+#include "incident_list_model.h"
+#include "incident_log.h"
+#include "incidents_view.h"
+#include "main_window.h"
+#include "sim_fixture.h"
+#include "timeline_model.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace wf;
+using namespace wf::test;
+
+namespace {
+
+const QString kFlag = QStringLiteral("payments.3ds-v2-flow");
+
+bool hasEntry(const TimelineModel* t, TimelineKind kind, const QString& text,
+              const QString& outcome = {})
+{
+    for (const TimelineEntry& e : t->all())
+        if (e.kind == kind && e.text.contains(text) &&
+            (outcome.isEmpty() || e.outcome.startsWith(outcome)))
+            return true;
+    return false;
+}
+
+}  // namespace
+
+class TestIncidentTimelineGui : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void actionsAndChangesLandOnTheTimeline()
+    {
+        QTemporaryDir dir;
+        QString incidentId;
+        {
+            MainWindow window;
+            window.openAuditLog(dir.filePath(QStringLiteral("audit.sqlite")));
+            window.resize(1280, 800);
+            window.show();
+            IncidentController* incidents = window.incidents();
+            QAbstractItemModelTester listTester(
+                incidents->incidents(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+            QAbstractItemModelTester timelineTester(
+                incidents->timeline(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+            window.startSimulator(simOptions(QStringLiteral("kill-switch"), 60, 41));
+            window.showTab(QStringLiteral("incidents"));
+            FlagListModel* flags = window.flagModel();
+            QTRY_VERIFY_WITH_TIMEOUT(
+                flags->flag(kFlag) && window.actions()->session().may(QStringLiteral("flags.set")),
+                20000);
+
+            Incident declared;
+            declared.title = QStringLiteral("Payments failing in eu-west");
+            declared.severity = Severity::Sev1;
+            declared.journeys = {QStringLiteral("payment-authorization")};
+            declared.regions = {QStringLiteral("eu-west")};
+            incidentId = incidents->declare(declared);
+            QTRY_COMPARE_WITH_TIMEOUT(incidents->incidents()->rowCount(), 1, 5000);
+            IncidentsView* view = incidents->view();
+            view->selectIncident(incidentId);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                hasEntry(incidents->timeline(), TimelineKind::Declaration, QString()), 5000);
+
+            // The kill switch, sent as the console sends every action.
+            const Flag* flag = flags->flag(kFlag);
+            ActionRequest r;
+            r.kind = ActionRequest::Kind::SetFlagState;
+            r.flagKey = kFlag;
+            r.environment = QStringLiteral("production");
+            r.region = QStringLiteral("eu-west");
+            r.enabled = false;
+            r.expectedVersion = flag->resourceVersion;
+            r.reason = QStringLiteral("3DS v2 challenges time out");
+            r.summary = QStringLiteral("Switch %1 off in production/eu-west").arg(kFlag);
+            window.actionController()->submit(r);
+            QTRY_VERIFY_WITH_TIMEOUT(hasEntry(incidents->timeline(), TimelineKind::ConsoleAction,
+                                              r.summary, QStringLiteral("confirmed")),
+                                     15000);
+            // The platform's own report of the change lands too.
+            QTRY_VERIFY_WITH_TIMEOUT(
+                hasEntry(incidents->timeline(), TimelineKind::FlagChange, kFlag), 15000);
+
+            // A note from the team, pinned.
+            QTest::keyClicks(view->noteField(), QStringLiteral("3DS provider confirms the fault"));
+            QTest::keyClick(view->noteField(), Qt::Key_Return);
+            QTRY_VERIFY_WITH_TIMEOUT(hasEntry(incidents->timeline(), TimelineKind::Note,
+                                              QStringLiteral("confirms the fault")),
+                                     5000);
+            QTableView* table = view->timelineTable();
+            int noteRow = -1;
+            for (int i = 0; i < incidents->timeline()->rowCount(); ++i)
+                if (incidents->timeline()->at(i).kind == TimelineKind::Note)
+                    noteRow = i;
+            table->selectRow(noteRow);
+            QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("timelinePin")),
+                              Qt::LeftButton);
+            QTRY_VERIFY_WITH_TIMEOUT(std::any_of(incidents->timeline()->all().begin(),
+                                                 incidents->timeline()->all().end(),
+                                                 [](const TimelineEntry& e) {
+                                                     return e.kind == TimelineKind::Note &&
+                                                            e.pinned;
+                                                 }),
+                                     5000);
+
+            // Filter by kind: only console actions.
+            QComboBox* kinds = view->kindFilter();
+            kinds->setCurrentIndex(kinds->findData(int(TimelineKind::ConsoleAction)));
+            QVERIFY(incidents->timeline()->rowCount() >= 1);
+            for (int i = 0; i < incidents->timeline()->rowCount(); ++i)
+                QCOMPARE(incidents->timeline()->at(i).kind, TimelineKind::ConsoleAction);
+
+            // Mitigated, then resolved: the milestones follow.
+            incidents->setStatus(incidentId, IncidentStatus::Mitigated);
+            QTRY_COMPARE_WITH_TIMEOUT(incidents->incidents()->incident(incidentId)->status,
+                                      IncidentStatus::Mitigated, 5000);
+            incidents->setStatus(incidentId, IncidentStatus::Resolved);
+            QTRY_COMPARE_WITH_TIMEOUT(incidents->incidents()->incident(incidentId)->status,
+                                      IncidentStatus::Resolved, 5000);
+            const Incident* done = incidents->incidents()->incident(incidentId);
+            QVERIFY(done->milestones.mitigatedMs && done->milestones.resolvedMs);
+            QVERIFY(*done->milestones.mitigatedMs <= *done->milestones.resolvedMs);
+            window.incidents()->log()->flush();
+        }
+        // Closed and opened again: the incident and its timeline are there.
+        MainWindow again;
+        again.openAuditLog(dir.filePath(QStringLiteral("audit.sqlite")));
+        again.openIncidents(dir.filePath(QStringLiteral("incidents.sqlite")));
+        QTRY_COMPARE_WITH_TIMEOUT(again.incidents()->incidents()->rowCount(), 1, 5000);
+        again.incidents()->view()->selectIncident(incidentId);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            hasEntry(again.incidents()->timeline(), TimelineKind::ConsoleAction, kFlag,
+                     QStringLiteral("confirmed")),
+            5000);
+        QVERIFY(hasEntry(again.incidents()->timeline(), TimelineKind::Note,
+                         QStringLiteral("confirms the fault")));
+    }
+};
+
+QTEST_MAIN(TestIncidentTimelineGui)
+#include "tst_incident_timeline_gui.moc"
