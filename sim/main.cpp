@@ -99,8 +99,11 @@ int main(int argc, char** argv)
     settings.dropActionResponses = options.dropActionResponses;
     settings.reconSize = options.reconSize;
     settings.approvalThresholdMinor = options.approvalThresholdMinor;
+    settings.incidentDbPath = options.incidentDb.toStdString();
     const auto constructing = std::chrono::steady_clock::now();
     wfsim::SimulatedPlatform platform(settings);
+    if (!platform.incidents().isOpen())
+        return fail(platform.incidents().openError());
     wfsim::SimServer server(platform);
     if (!server.start(options.listen, &error))
         return fail(error);
@@ -124,6 +127,7 @@ int main(int argc, char** argv)
     spdlog::info("{} deploys in history, {} flags; tokens {}", platform.deploys().size(),
                  platform.flags().size(),
                  options.requireToken ? "required" : "optional (anonymous viewers may read)");
+    spdlog::info("{} incidents in {}", platform.incidents().size(), platform.incidents().path());
     spdlog::info("{} reconciliation mismatches, approval from {} minor units; ready in {} ms",
                  platform.recon().size(), settings.approvalThresholdMinor,
                  std::chrono::duration_cast<std::chrono::milliseconds>(

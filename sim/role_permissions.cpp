@@ -21,10 +21,11 @@ std::vector<std::string> RolePermissions::of(v1::Role role)
 {
     switch (role) {
         case v1::ROLE_OPERATOR:
-            return {std::string(kRollback), std::string(kSetFlags), std::string(kResolveRecon)};
+            return {std::string(kRollback), std::string(kSetFlags), std::string(kWriteIncidents),
+                    std::string(kResolveRecon)};
         case v1::ROLE_INCIDENT_COMMANDER:
             return {std::string(kRollback), std::string(kSetFlags), std::string(kSetKillSwitch),
-                    std::string(kVendorFailover)};
+                    std::string(kWriteIncidents), std::string(kVendorFailover)};
         case v1::ROLE_PAYMENTS_APPROVER:
             return {std::string(kApproveRecon), std::string(kResolveRecon)};
         default: return {};

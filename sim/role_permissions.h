@@ -1,9 +1,9 @@
 #pragma once
 
 // What each role may do. Viewer: nothing; operator: deploys.rollback,
-// flags.set, recon.resolve; incident commander: deploys.rollback, flags.set,
-// flags.set.kill_switch and vendors.failover; payments approver:
-// recon.approve and recon.resolve.
+// flags.set, incidents.write, recon.resolve; incident commander:
+// deploys.rollback, flags.set, flags.set.kill_switch, incidents.write and
+// vendors.failover; payments approver: recon.approve and recon.resolve.
 
 #include "watchfloor/v1/session.pb.h"
 
@@ -21,6 +21,7 @@ public:
     static constexpr std::string_view kApproveRecon = "recon.approve";
     static constexpr std::string_view kResolveRecon = "recon.resolve";
     static constexpr std::string_view kVendorFailover = "vendors.failover";
+    static constexpr std::string_view kWriteIncidents = "incidents.write";
 
     // "viewer", "operator", "incident-commander", "payments-approver".
     static std::string name(watchfloor::v1::Role role);

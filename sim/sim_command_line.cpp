@@ -64,11 +64,16 @@ bool SimCommandLine::parse(const QStringList& arguments)
         QStringLiteral("Money-moving reconciliation actions of at least N minor units need a "
                        "second person's approval (default 50000, i.e. 500.00; JPY: N/100)."),
         QStringLiteral("N"), QStringLiteral("50000"));
+    const QCommandLineOption incidentDb(
+        QStringLiteral("incident-db"),
+        QStringLiteral("SQLite file of the shared incidents, kept across runs (default: a fresh "
+                       "temporary file per run)."),
+        QStringLiteral("PATH"));
     const QCommandLineOption list(QStringLiteral("list-scenarios"),
                                   QStringLiteral("List the built-in scenarios and exit."));
     parser.addOptions({help, version, listen, allowRemote, seed, speed, scenario, start,
                        requireToken, deployHistory, flagCount, dropResponses, reconSize,
-                       approvalThreshold, list});
+                       approvalThreshold, incidentDb, list});
     helpText_ = parser.helpText().toStdString();
 
     if (!parser.parse(arguments)) {
@@ -87,6 +92,11 @@ bool SimCommandLine::parse(const QStringList& arguments)
     options_.requireToken = parser.isSet(requireToken);
     options_.listen = parser.value(listen).toStdString();
     options_.scenario = parser.value(scenario);
+    options_.incidentDb = parser.value(incidentDb);
+    if (parser.isSet(incidentDb) && options_.incidentDb.isEmpty()) {
+        error_ = "--incident-db needs a file path";
+        return false;
+    }
 
     bool ok = false;
     options_.seed = parser.value(seed).toULongLong(&ok, 10);

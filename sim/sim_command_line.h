@@ -23,6 +23,7 @@ struct SimOptions {
     int dropActionResponses = 0;          // the first N applied actions lose their response
     int reconSize = 2000;                 // open reconciliation mismatches at the start
     int64_t approvalThresholdMinor = 50000;  // money-moving recon actions from here need approval
+    QString incidentDb;  // the incident file; empty: a fresh temporary one per run
     bool listScenarios = false;
     bool help = false;
     bool version = false;

@@ -12,6 +12,7 @@ SimServer::SimServer(SimulatedPlatform& platform)
       flags_(platform),
       vendors_(platform),
       recon_(platform),
+      incidents_(platform),
       control_(platform)
 {
 }
@@ -31,6 +32,7 @@ bool SimServer::start(const std::string& address, std::string* error)
     builder.RegisterService(&flags_);
     builder.RegisterService(&vendors_);
     builder.RegisterService(&recon_);
+    builder.RegisterService(&incidents_);
     builder.RegisterService(&control_);
     builder.SetMaxReceiveMessageSize(kMaxReceiveBytes);
     builder.SetMaxSendMessageSize(-1);
@@ -52,6 +54,7 @@ void SimServer::shutdown(std::chrono::milliseconds grace)
     flags_.beginShutdown();
     vendors_.beginShutdown();
     recon_.beginShutdown();
+    incidents_.beginShutdown();
     server_->Shutdown(std::chrono::system_clock::now() + grace);
     server_->Wait();
     server_.reset();

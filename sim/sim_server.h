@@ -2,11 +2,12 @@
 
 // The gRPC server of the simulated platform: JourneyHealthService,
 // SessionService, DeployService, FlagService, VendorService,
-// ReconciliationService and SimulatorControl on one
+// ReconciliationService, IncidentService and SimulatorControl on one
 // address, receive limit 4 MB, no send limit.
 
 #include "deploy_service.h"
 #include "flag_service.h"
+#include "incident_service.h"
 #include "journey_health_service.h"
 #include "recon_service.h"
 #include "session_service.h"
@@ -43,6 +44,7 @@ private:
     FlagService flags_;
     VendorService vendors_;
     ReconService recon_;
+    IncidentService incidents_;
     SimulatorControlService control_;
     std::unique_ptr<grpc::Server> server_;
     int port_ = 0;

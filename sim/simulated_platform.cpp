@@ -21,7 +21,8 @@ SimulatedPlatform::SimulatedPlatform(const PlatformSettings& settings)
              journal_),
       vendors_(settings.seed, scenario_, clock_, epoch_, effects_, journal_),
       recon_(ReconSettings{settings.seed, settings.reconSize, settings.approvalThresholdMinor},
-             scenario_, clock_, epoch_, journal_)
+             scenario_, clock_, epoch_, journal_),
+      incidents_(settings.incidentDbPath, clock_, epoch_, journal_)
 {
     actionFaults_.dropNextResponses(settings.dropActionResponses);
 }

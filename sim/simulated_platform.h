@@ -3,8 +3,9 @@
 // One run of the simulated platform: its catalog (with the scenario's
 // objectives), clock, sample log and stream epoch, read-only and shared by
 // every RPC; and its mutable state, each part thread-safe: the fault
-// schedule, deploys, flags, vendors, reconciliation, the effects actions end,
-// the idempotency store and the journal of applied actions.
+// schedule, deploys, flags, vendors, reconciliation, incidents (in their own
+// file), the effects actions end, the idempotency store and the journal of
+// applied actions.
 
 #include "access_control.h"
 #include "action_faults.h"
@@ -14,6 +15,7 @@
 #include "fault_schedule.h"
 #include "flag_store.h"
 #include "idempotency_store.h"
+#include "incident_store.h"
 #include "journey_catalog.h"
 #include "platform_clock.h"
 #include "recon_store.h"
@@ -38,6 +40,8 @@ struct PlatformSettings {
     int dropActionResponses = 0;                  // the first N applied actions lose their response
     int reconSize = ReconSettings::kDefaultSize;  // open reconciliation mismatches at the start
     int64_t approvalThresholdMinor = ReconSettings::kDefaultThresholdMinor;
+    // The incident file; empty: a fresh one in a temporary directory, removed with the platform.
+    std::string incidentDbPath;
 };
 
 class SimulatedPlatform {
@@ -62,6 +66,8 @@ public:
     FlagStore& flags() { return flags_; }
     VendorStore& vendors() { return vendors_; }
     ReconStore& recon() { return recon_; }
+    // Check incidents().isOpen(): the incident file may be unusable.
+    IncidentStore& incidents() { return incidents_; }
     // Applies the deploy, flag and vendor changes and the settlement files due by now.
     void catchUp();
 
@@ -84,6 +90,7 @@ private:
     FlagStore flags_;
     VendorStore vendors_;
     ReconStore recon_;
+    IncidentStore incidents_;
 };
 
 }  // namespace wfsim

@@ -171,10 +171,13 @@ private slots:
         };
         const std::vector<Expected> expected = {
             {v1::ROLE_VIEWER, "viewer@sim", {}},
-            {v1::ROLE_OPERATOR, "operator@sim", {"deploys.rollback", "flags.set", "recon.resolve"}},
+            {v1::ROLE_OPERATOR,
+             "operator@sim",
+             {"deploys.rollback", "flags.set", "incidents.write", "recon.resolve"}},
             {v1::ROLE_INCIDENT_COMMANDER,
              "ic@sim",
-             {"deploys.rollback", "flags.set", "flags.set.kill_switch", "vendors.failover"}},
+             {"deploys.rollback", "flags.set", "flags.set.kill_switch", "incidents.write",
+              "vendors.failover"}},
             {v1::ROLE_PAYMENTS_APPROVER, "approver@sim", {"recon.approve", "recon.resolve"}},
         };
         std::set<std::string> tokens;
