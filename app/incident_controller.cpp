@@ -7,6 +7,7 @@
 #include "incident_log.h"
 #include "incidents_view.h"
 #include "slo_evaluation.h"
+#include "status_update_dialog.h"
 #include "timeline_model.h"
 #include "vendor_grid_model.h"
 
@@ -34,7 +35,8 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
       log_(new IncidentLog(this)),
       incidents_(new IncidentListModel(this)),
       timeline_(new TimelineModel(this)),
-      view_(new IncidentsView(incidents_, timeline_))
+      view_(new IncidentsView(incidents_, timeline_)),
+      reminder_(new QTimer(this))
 {
     view_->setObjectName(QStringLiteral("incidentsView"));
     connect(log_, &IncidentLog::incidentsLoaded, incidents_, &IncidentListModel::setIncidents);
@@ -54,6 +56,17 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
     connect(view_, &IncidentsView::statusChangeRequested, this, &IncidentController::setStatus);
     connect(view_, &IncidentsView::noteRequested, this, &IncidentController::addNote);
     connect(view_, &IncidentsView::pinRequested, log_, &IncidentLog::setPinned);
+    connect(view_, &IncidentsView::statusUpdateRequested, this,
+            &IncidentController::requestStatusUpdate);
+    reminder_->setInterval(15'000);
+    connect(reminder_, &QTimer::timeout, this, &IncidentController::checkStatusUpdateDue);
+    connect(incidents_, &QAbstractItemModel::modelReset, this,
+            &IncidentController::checkStatusUpdateDue);
+    connect(incidents_, &QAbstractItemModel::dataChanged, this,
+            &IncidentController::checkStatusUpdateDue);
+    connect(timeline_, &QAbstractItemModel::modelReset, this,
+            &IncidentController::checkStatusUpdateDue);
+    reminder_->start();
     connect(health_, &HealthStore::statusesChanged, this, &IncidentController::checkAlerts);
     log_->setClock([this] { return now(); });
 }
@@ -247,6 +260,70 @@ void IncidentController::checkAlerts()
                             health_->catalog().regions.value(r),
                             alertLevelName(AlertLevel(*previous)), alertLevelName(level)));
         }
+    }
+}
+
+void IncidentController::requestStatusUpdate(const QString& id)
+{
+    const Incident* incident = incidents_->incident(id);
+    if (!incident)
+        return;
+    const QVector<TimelineEntry> timeline =
+        timeline_->incidentId() == id ? timeline_->all() : QVector<TimelineEntry>{};
+    StatusUpdateDialog dialog(*incident, prefillStatusUpdate(*incident, timeline, now()), now(),
+                              dialogParent_);
+    if (dialog.exec() == QDialog::Accepted)
+        postStatusUpdate(id, dialog.draft());
+}
+
+void IncidentController::postStatusUpdate(const QString& id, const StatusUpdateDraft& draft)
+{
+    const Incident* incident = incidents_->incident(id);
+    if (!incident)
+        return;
+    StatusUpdate u;
+    u.id = newIncidentRecordId();
+    u.incidentId = id;
+    u.atMs = now();
+    u.author = actor_.isEmpty() ? QStringLiteral("console") : actor_;
+    u.status = incident->status;
+    u.text = statusUpdatePlainText(*incident, draft, u.atMs);
+    log_->addStatusUpdate(u);
+    overdueSaid_.clear();
+    emit message(tr("Status update posted to the timeline of %1.").arg(incident->title));
+}
+
+void IncidentController::checkStatusUpdateDue()
+{
+    const QString id = view_->selectedIncidentId();
+    const Incident* incident = incidents_->incident(id);
+    if (!incident || timeline_->incidentId() != id) {
+        view_->setStatusUpdateDue(QString(), false);
+        return;
+    }
+    const std::optional<qint64> due = statusUpdateDueMs(*incident, timeline_->all());
+    if (!due) {
+        view_->setStatusUpdateDue(QString(), false);
+        return;
+    }
+    const qint64 t = now();
+    const QString at =
+        QDateTime::fromMSecsSinceEpoch(*due, Qt::UTC).toString(QStringLiteral("HH:mm"));
+    const qint64 everyMin = statusUpdateIntervalMs(incident->severity) / 60'000;
+    if (t >= *due) {
+        view_->setStatusUpdateDue(tr("Status update overdue since %1 UTC (%2: every %3 min).")
+                                      .arg(at, severityName(incident->severity))
+                                      .arg(everyMin),
+                                  true);
+        if (overdueSaid_ != id) {
+            overdueSaid_ = id;
+            emit message(tr("A status update for %1 is due.").arg(incident->title));
+        }
+    } else {
+        view_->setStatusUpdateDue(tr("Next status update due at %1 UTC (%2: every %3 min).")
+                                      .arg(at, severityName(incident->severity))
+                                      .arg(everyMin),
+                                  false);
     }
 }
 

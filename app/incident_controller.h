@@ -11,8 +11,10 @@
 
 #include "action_executor.h"
 #include "incident_types.h"
+#include "status_update_draft.h"
 
 #include <QHash>
+#include <QTimer>
 
 #include <QObject>
 
@@ -50,6 +52,10 @@ public:
     void setSeverity(const QString& id, Severity severity);
     void setStatus(const QString& id, IncidentStatus status);
     void addNote(const QString& id, const QString& text);
+    void requestStatusUpdate(const QString& id);
+    void postStatusUpdate(const QString& id, const StatusUpdateDraft& draft);
+    // Shows when the next status update is due (and says so once when it is late).
+    void checkStatusUpdateDue();
 
 signals:
     void message(const QString& text);
@@ -74,6 +80,8 @@ private:
     qint64 vendorEventsSeenMs_ = 0;
     QHash<QString, int> alertLevels_;  // journey/region -> AlertLevel
     QString actor_;
+    QTimer* reminder_;
+    QString overdueSaid_;  // the incident we last said was overdue
 };
 
 }  // namespace wf

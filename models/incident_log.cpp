@@ -87,6 +87,13 @@ void IncidentLog::addEntry(const TimelineEntry& entry)
     });
 }
 
+void IncidentLog::addStatusUpdate(const StatusUpdate& update)
+{
+    QMetaObject::invokeMethod(worker_, [this, update] {
+        afterWrite(worker_->store.addStatusUpdate(update), update.incidentId);
+    });
+}
+
 void IncidentLog::setPinned(const QString& incidentId, const QString& entryId, bool pinned)
 {
     QMetaObject::invokeMethod(worker_, [this, incidentId, entryId, pinned] {

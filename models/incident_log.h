@@ -28,6 +28,8 @@ public:
     void declare(const Incident& incident, const QString& source);
     void update(const Incident& incident, const QString& source);
     void addEntry(const TimelineEntry& entry);
+    // Also writes its timeline entry (same id).
+    void addStatusUpdate(const StatusUpdate& update);
     void setPinned(const QString& incidentId, const QString& entryId, bool pinned);
     void loadIncidents();
     void loadTimeline(const QString& incidentId);

@@ -48,7 +48,9 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
       timelineTable_(table(timeline, this)),
       note_(new QLineEdit(this)),
       addNote_(new QPushButton(tr("Add &note"), this)),
-      pin_(new QPushButton(tr("&Pin"), this))
+      pin_(new QPushButton(tr("&Pin"), this)),
+      statusUpdate_(new QPushButton(tr("&Status update…"), this)),
+      due_(new QLabel(this))
 {
     list_->setObjectName(QStringLiteral("incidentList"));
     declare_->setObjectName(QStringLiteral("declareIncident"));
@@ -59,6 +61,9 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     note_->setObjectName(QStringLiteral("timelineNote"));
     pin_->setObjectName(QStringLiteral("timelinePin"));
     header_->setObjectName(QStringLiteral("incidentHeader"));
+    statusUpdate_->setObjectName(QStringLiteral("statusUpdate"));
+    due_->setObjectName(QStringLiteral("statusUpdateDue"));
+    due_->hide();
     header_->setWordWrap(true);
     header_->setTextFormat(Qt::RichText);
     note_->setPlaceholderText(tr("A note for the timeline (what you saw, what you decided)…"));
@@ -84,6 +89,7 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     controls->addWidget(severity_);
     controls->addWidget(new QLabel(tr("Status:"), right));
     controls->addWidget(status_);
+    controls->addWidget(statusUpdate_);
     controls->addStretch(1);
     controls->addWidget(new QLabel(tr("Show:"), right));
     controls->addWidget(kinds_);
@@ -94,6 +100,7 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     auto* rightLayout = new QVBoxLayout(right);
     rightLayout->setContentsMargins(0, 0, 0, 0);
     rightLayout->addWidget(header_);
+    rightLayout->addWidget(due_);
     rightLayout->addLayout(controls);
     rightLayout->addWidget(timelineTable_, 1);
     rightLayout->addLayout(noteRow);
@@ -109,6 +116,10 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     layout->addWidget(split);
 
     connect(declare_, &QPushButton::clicked, this, &IncidentsView::declareRequested);
+    connect(statusUpdate_, &QPushButton::clicked, this, [this] {
+        if (!selected_.isEmpty())
+            emit statusUpdateRequested(selected_);
+    });
     connect(list_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex& current) {
                 const QString id = current.data(IncidentListModel::IncidentIdRole).toString();
@@ -174,7 +185,8 @@ void IncidentsView::selectIncident(const QString& id)
 void IncidentsView::showSelected()
 {
     const Incident* i = incidents_->incident(selected_);
-    for (QWidget* w : std::initializer_list<QWidget*>{severity_, status_, note_, addNote_, pin_})
+    for (QWidget* w :
+         std::initializer_list<QWidget*>{severity_, status_, note_, addNote_, pin_, statusUpdate_})
         w->setEnabled(i != nullptr);
     if (!i) {
         header_->setText(
@@ -193,6 +205,14 @@ void IncidentsView::showSelected()
                  (i->regions.isEmpty() ? tr("—") : i->regions.join(", ")).toHtmlEscaped()));
     severity_->setCurrentIndex(severity_->findData(int(i->severity)));
     status_->setCurrentIndex(status_->findData(int(i->status)));
+}
+
+void IncidentsView::setStatusUpdateDue(const QString& text, bool overdue)
+{
+    due_->setVisible(!text.isEmpty());
+    due_->setText(text);
+    due_->setStyleSheet(overdue ? QStringLiteral("color:#e06c6c; font-weight:bold")
+                                : QStringLiteral("color:#9a9fa8"));
 }
 
 }  // namespace wf

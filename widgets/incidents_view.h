@@ -33,6 +33,10 @@ public:
     QComboBox* kindFilter() const { return kinds_; }
     QLineEdit* noteField() const { return note_; }
     QTableView* timelineTable() const { return timelineTable_; }
+    QPushButton* statusUpdateButton() const { return statusUpdate_; }
+    QLabel* dueLabel() const { return due_; }
+    // The status update reminder: "" hides it; overdue shows it in red.
+    void setStatusUpdateDue(const QString& text, bool overdue);
 
 signals:
     void declareRequested();
@@ -41,6 +45,7 @@ signals:
     void statusChangeRequested(const QString& id, wf::IncidentStatus status);
     void noteRequested(const QString& id, const QString& text);
     void pinRequested(const QString& id, const QString& entryId, bool pinned);
+    void statusUpdateRequested(const QString& id);
 
 private:
     void showSelected();
@@ -57,6 +62,8 @@ private:
     QLineEdit* note_;
     QPushButton* addNote_;
     QPushButton* pin_;
+    QPushButton* statusUpdate_;
+    QLabel* due_;
     QString selected_;
     bool updating_ = false;
 };

@@ -10,10 +10,12 @@
 #include "incidents_view.h"
 #include "main_window.h"
 #include "sim_fixture.h"
+#include "status_update_draft.h"
 #include "timeline_model.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTableView>
@@ -124,6 +126,21 @@ private slots:
             QVERIFY(incidents->timeline()->rowCount() >= 1);
             for (int i = 0; i < incidents->timeline()->rowCount(); ++i)
                 QCOMPARE(incidents->timeline()->at(i).kind, TimelineKind::ConsoleAction);
+
+            // The reminder says when the next status update is due; posting
+            // one puts it on the timeline.
+            QTRY_VERIFY_WITH_TIMEOUT(
+                view->dueLabel()->isVisible() &&
+                    view->dueLabel()->text().contains(QStringLiteral("SEV-1: every 30 min")),
+                5000);
+            kinds->setCurrentIndex(kinds->findData(-1));
+            StatusUpdateDraft update = prefillStatusUpdate(
+                *incidents->incidents()->incident(incidentId), incidents->timeline()->all(), 0);
+            QVERIFY(update.actions.contains(r.summary));
+            incidents->postStatusUpdate(incidentId, update);
+            QTRY_VERIFY_WITH_TIMEOUT(hasEntry(incidents->timeline(), TimelineKind::StatusUpdate,
+                                              QStringLiteral("Current conditions: SEV-1")),
+                                     5000);
 
             // Mitigated, then resolved: the milestones follow.
             incidents->setStatus(incidentId, IncidentStatus::Mitigated);

@@ -1,0 +1,113 @@
+#include "status_update_draft.h"
+
+#include "redaction.h"
+
+#include <QDateTime>
+
+namespace wf {
+
+namespace {
+
+QString hhmm(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm")) +
+           QStringLiteral(" UTC");
+}
+
+QString duration(qint64 ms)
+{
+    const qint64 minutes = std::max<qint64>(0, ms / 60000);
+    return minutes < 60 ? QStringLiteral("%1 min").arg(minutes)
+                        : QStringLiteral("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
+}
+
+qint64 lastUpdateMs(const QVector<TimelineEntry>& timeline)
+{
+    qint64 last = 0;
+    for (const TimelineEntry& e : timeline)
+        if (e.kind == TimelineKind::StatusUpdate)
+            last = std::max(last, e.atMs);
+    return last;
+}
+
+QStringList lines(const QString& text)
+{
+    QStringList out;
+    for (const QString& l : text.split('\n', Qt::SkipEmptyParts))
+        if (!l.trimmed().isEmpty())
+            out << l.trimmed();
+    return out;
+}
+
+}  // namespace
+
+qint64 statusUpdateIntervalMs(Severity severity)
+{
+    switch (severity) {
+        case Severity::Sev1: return 30 * 60'000LL;
+        case Severity::Sev2: return 60 * 60'000LL;
+        case Severity::Sev3: return 4 * 60 * 60'000LL;
+        case Severity::Sev4: return 24 * 60 * 60'000LL;
+    }
+    return 60 * 60'000LL;
+}
+
+StatusUpdateDraft prefillStatusUpdate(const Incident& i, const QVector<TimelineEntry>& timeline,
+                                      qint64 nowMs)
+{
+    StatusUpdateDraft d;
+    const qint64 started = i.milestones.startedMs.value_or(i.declaredMs);
+    d.conditions = QStringLiteral("%1 %2. Status: %3. Affected: %4 in %5. Started %6 (%7 ago).")
+                       .arg(severityName(i.severity), i.title, incidentStatusName(i.status),
+                            i.journeys.isEmpty() ? QStringLiteral("journeys not named yet")
+                                                 : i.journeys.join(QStringLiteral(", ")),
+                            i.regions.isEmpty() ? QStringLiteral("regions not named yet")
+                                                : i.regions.join(QStringLiteral(", ")),
+                            hhmm(started), duration(nowMs - started));
+    const qint64 since = lastUpdateMs(timeline);
+    QStringList actions;
+    for (const TimelineEntry& e : timeline)
+        if (e.kind == TimelineKind::ConsoleAction && e.atMs > since)
+            actions << QStringLiteral("%1 %2 (%3)").arg(hhmm(e.atMs), e.text, e.outcome);
+    d.actions = actions.join('\n');
+    d.nextUpdateMs = nowMs + statusUpdateIntervalMs(i.severity);
+    return d;
+}
+
+QString statusUpdatePlainText(const Incident& i, const StatusUpdateDraft& d, qint64 nowMs)
+{
+    QString out = QStringLiteral("%1 — %2 — update at %3\n\nCurrent conditions: %4\n")
+                      .arg(severityName(i.severity), i.title, hhmm(nowMs), d.conditions);
+    const QStringList actions = lines(d.actions);
+    out += QStringLiteral("\nActions taken:\n");
+    out += actions.isEmpty() ? QStringLiteral("- none since the last update\n")
+                             : QStringLiteral("- ") + actions.join(QStringLiteral("\n- ")) + '\n';
+    out += QStringLiteral("\nNeeds: %1\n")
+               .arg(d.needs.trimmed().isEmpty() ? QStringLiteral("none") : d.needs.trimmed());
+    out += QStringLiteral("\nNext update by %1.\n").arg(hhmm(d.nextUpdateMs));
+    return redactSecrets(out);
+}
+
+QString statusUpdateMarkdown(const Incident& i, const StatusUpdateDraft& d, qint64 nowMs)
+{
+    QString out = QStringLiteral("**%1 — %2** · update at %3\n\n**Current conditions:** %4\n")
+                      .arg(severityName(i.severity), i.title, hhmm(nowMs), d.conditions);
+    const QStringList actions = lines(d.actions);
+    out += QStringLiteral("\n**Actions taken:**\n");
+    out += actions.isEmpty() ? QStringLiteral("- none since the last update\n")
+                             : QStringLiteral("- ") + actions.join(QStringLiteral("\n- ")) + '\n';
+    out += QStringLiteral("\n**Needs:** %1\n")
+               .arg(d.needs.trimmed().isEmpty() ? QStringLiteral("none") : d.needs.trimmed());
+    out += QStringLiteral("\n_Next update by %1._\n").arg(hhmm(d.nextUpdateMs));
+    return redactSecrets(out);
+}
+
+std::optional<qint64> statusUpdateDueMs(const Incident& i, const QVector<TimelineEntry>& timeline)
+{
+    if (i.status == IncidentStatus::Resolved)
+        return std::nullopt;
+    const qint64 last = std::max(lastUpdateMs(timeline), i.declaredMs);
+    return last + statusUpdateIntervalMs(i.severity);
+}
+
+}  // namespace wf

@@ -1,0 +1,41 @@
+#pragma once
+
+// The status update an incident commander posts to the company: current
+// conditions, actions taken, what is needed, and when the next update comes.
+// Prefilled from the incident and its timeline; rendered as plain text and
+// as Markdown for a chat channel (card numbers and tokens removed). The
+// cadence depends on the severity: SEV-1 every 30 minutes by default.
+
+#include "incident_types.h"
+
+#include <optional>
+
+namespace wf {
+
+struct StatusUpdateDraft {
+    QString conditions;
+    QString actions;  // one per line
+    QString needs;
+    qint64 nextUpdateMs = 0;
+};
+
+// How often an incident of this severity gets a status update.
+qint64 statusUpdateIntervalMs(Severity severity);
+
+// Conditions from the incident (severity, title, status, journeys, regions,
+// how long since it started); actions from the console actions on the
+// timeline since the last status update; the next update one interval on.
+StatusUpdateDraft prefillStatusUpdate(const Incident& incident,
+                                      const QVector<TimelineEntry>& timeline, qint64 nowMs);
+
+QString statusUpdatePlainText(const Incident& incident, const StatusUpdateDraft& draft,
+                              qint64 nowMs);
+QString statusUpdateMarkdown(const Incident& incident, const StatusUpdateDraft& draft,
+                             qint64 nowMs);
+
+// When the next update is due: one interval after the last one on the
+// timeline, or after the declaration; nothing once resolved.
+std::optional<qint64> statusUpdateDueMs(const Incident& incident,
+                                        const QVector<TimelineEntry>& timeline);
+
+}  // namespace wf
