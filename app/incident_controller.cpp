@@ -6,6 +6,7 @@
 #include "incident_list_model.h"
 #include "incident_log.h"
 #include "incidents_view.h"
+#include "postmortem_editor.h"
 #include "slo_evaluation.h"
 #include "status_update_dialog.h"
 #include "timeline_model.h"
@@ -36,15 +37,23 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
       incidents_(new IncidentListModel(this)),
       timeline_(new TimelineModel(this)),
       view_(new IncidentsView(incidents_, timeline_)),
+      postmortem_(new PostmortemEditor(log_)),
       reminder_(new QTimer(this))
 {
     view_->setObjectName(QStringLiteral("incidentsView"));
     connect(log_, &IncidentLog::incidentsLoaded, incidents_, &IncidentListModel::setIncidents);
-    connect(log_, &IncidentLog::timelineLoaded, this,
-            [this](const QString& id, const QVector<TimelineEntry>& entries) {
-                if (id == view_->selectedIncidentId() || timeline_->incidentId().isEmpty())
-                    timeline_->setEntries(id, entries);
-            });
+    view_->addPane(postmortem_, tr("&Postmortem"));
+    connect(
+        log_, &IncidentLog::timelineLoaded, this,
+        [this](const QString& id, const QVector<TimelineEntry>& entries) {
+            if (id == view_->selectedIncidentId() || timeline_->incidentId().isEmpty())
+                timeline_->setEntries(id, entries);
+            // The postmortem opens on an incident once (reopening would
+            // drop what is being typed); its prefill uses this timeline.
+            const Incident* incident = incidents_->incident(id);
+            if (incident && id == view_->selectedIncidentId() && postmortem_->incidentId() != id)
+                postmortem_->open(*incident, entries, actor_);
+        });
     connect(log_, &IncidentLog::writeFailed, this, &IncidentController::message);
     connect(log_, &IncidentLog::opened, this, [this](bool ok, const QString& text) {
         if (!ok)

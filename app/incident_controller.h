@@ -26,6 +26,7 @@ class HealthStore;
 class IncidentListModel;
 class IncidentLog;
 class IncidentsView;
+class PostmortemEditor;
 class TimelineModel;
 class VendorFeedClient;
 class VendorGridModel;
@@ -36,6 +37,7 @@ public:
     IncidentController(QWidget* dialogParent, HealthStore* health, QObject* parent = nullptr);
 
     IncidentsView* view() const { return view_; }
+    PostmortemEditor* postmortem() const { return postmortem_; }
     IncidentLog* log() const { return log_; }
     IncidentListModel* incidents() const { return incidents_; }
     TimelineModel* timeline() const { return timeline_; }
@@ -76,6 +78,7 @@ private:
     IncidentListModel* incidents_;
     TimelineModel* timeline_;
     IncidentsView* view_;
+    PostmortemEditor* postmortem_;
     VendorGridModel* vendorModel_ = nullptr;
     qint64 vendorEventsSeenMs_ = 0;
     QHash<QString, int> alertLevels_;  // journey/region -> AlertLevel

@@ -15,6 +15,8 @@ IncidentLog::IncidentLog(QObject* parent) : QObject(parent), worker_(new Inciden
     qRegisterMetaType<wf::Incident>();
     qRegisterMetaType<QVector<wf::Incident>>();
     qRegisterMetaType<QVector<wf::TimelineEntry>>();
+    qRegisterMetaType<QVector<wf::PostmortemSection>>();
+    qRegisterMetaType<wf::PostmortemSave>();
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     thread_.setObjectName(QStringLiteral("incident-log"));
@@ -101,6 +103,23 @@ void IncidentLog::setPinned(const QString& incidentId, const QString& entryId, b
         if (!r.ok())
             emit writeFailed(r.message);
         emit timelineLoaded(incidentId, worker_->store.timeline(incidentId));
+    });
+}
+
+void IncidentLog::savePostmortemSection(const QString& incidentId, PostmortemSectionKey key,
+                                        const QString& text, qint64 expectedRevision,
+                                        const QString& author)
+{
+    QMetaObject::invokeMethod(worker_, [=, this] {
+        emit sectionSaved(
+            worker_->store.savePostmortemSection(incidentId, key, text, expectedRevision, author));
+    });
+}
+
+void IncidentLog::loadPostmortem(const QString& incidentId)
+{
+    QMetaObject::invokeMethod(worker_, [this, incidentId] {
+        emit postmortemLoaded(incidentId, worker_->store.postmortem(incidentId));
     });
 }
 

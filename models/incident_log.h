@@ -31,6 +31,12 @@ public:
     // Also writes its timeline entry (same id).
     void addStatusUpdate(const StatusUpdate& update);
     void setPinned(const QString& incidentId, const QString& entryId, bool pinned);
+    // Saves one postmortem section if the stored revision is still
+    // `expectedRevision`; the answer (saved, or the conflict) comes as
+    // sectionSaved.
+    void savePostmortemSection(const QString& incidentId, PostmortemSectionKey key,
+                               const QString& text, qint64 expectedRevision, const QString& author);
+    void loadPostmortem(const QString& incidentId);
     void loadIncidents();
     void loadTimeline(const QString& incidentId);
     // Blocks until every queued request is done (shutdown, tests).
@@ -40,6 +46,8 @@ signals:
     void opened(bool ok, const QString& message);
     void incidentsLoaded(const QVector<wf::Incident>& incidents);
     void timelineLoaded(const QString& incidentId, const QVector<wf::TimelineEntry>& entries);
+    void postmortemLoaded(const QString& incidentId, const QVector<wf::PostmortemSection>& s);
+    void sectionSaved(const wf::PostmortemSave& save);
     // A write the store refused or could not make, in words.
     void writeFailed(const QString& message);
 
@@ -55,3 +63,5 @@ private:
 Q_DECLARE_METATYPE(wf::Incident)
 Q_DECLARE_METATYPE(QVector<wf::Incident>)
 Q_DECLARE_METATYPE(QVector<wf::TimelineEntry>)
+Q_DECLARE_METATYPE(QVector<wf::PostmortemSection>)
+Q_DECLARE_METATYPE(wf::PostmortemSave)

@@ -11,6 +11,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -50,7 +51,8 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
       addNote_(new QPushButton(tr("Add &note"), this)),
       pin_(new QPushButton(tr("&Pin"), this)),
       statusUpdate_(new QPushButton(tr("&Status update…"), this)),
-      due_(new QLabel(this))
+      due_(new QLabel(this)),
+      panes_(new QTabWidget(this))
 {
     list_->setObjectName(QStringLiteral("incidentList"));
     declare_->setObjectName(QStringLiteral("declareIncident"));
@@ -102,8 +104,15 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     rightLayout->addWidget(header_);
     rightLayout->addWidget(due_);
     rightLayout->addLayout(controls);
-    rightLayout->addWidget(timelineTable_, 1);
-    rightLayout->addLayout(noteRow);
+    auto* timelinePane = new QWidget(this);
+    auto* timelineLayout = new QVBoxLayout(timelinePane);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->addWidget(timelineTable_, 1);
+    timelineLayout->addLayout(noteRow);
+    panes_->setObjectName(QStringLiteral("incidentPanes"));
+    panes_->setDocumentMode(true);
+    panes_->addTab(timelinePane, tr("&Timeline"));
+    rightLayout->addWidget(panes_, 1);
 
     auto* split = new QSplitter(this);
     split->addWidget(left);
@@ -213,6 +222,11 @@ void IncidentsView::setStatusUpdateDue(const QString& text, bool overdue)
     due_->setText(text);
     due_->setStyleSheet(overdue ? QStringLiteral("color:#e06c6c; font-weight:bold")
                                 : QStringLiteral("color:#9a9fa8"));
+}
+
+void IncidentsView::addPane(QWidget* pane, const QString& title)
+{
+    panes_->addTab(pane, title);
 }
 
 }  // namespace wf

@@ -13,6 +13,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTableView;
+class QTabWidget;
 
 namespace wf {
 
@@ -37,6 +38,9 @@ public:
     QLabel* dueLabel() const { return due_; }
     // The status update reminder: "" hides it; overdue shows it in red.
     void setStatusUpdateDue(const QString& text, bool overdue);
+    // Another pane beside the timeline (the postmortem).
+    void addPane(QWidget* pane, const QString& title);
+    QTabWidget* panes() const { return panes_; }
 
 signals:
     void declareRequested();
@@ -64,6 +68,7 @@ private:
     QPushButton* pin_;
     QPushButton* statusUpdate_;
     QLabel* due_;
+    QTabWidget* panes_;
     QString selected_;
     bool updating_ = false;
 };

@@ -1,0 +1,123 @@
+#include "postmortem_prefill.h"
+
+#include <QDateTime>
+
+namespace wf {
+
+namespace {
+
+QString hhmm(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm")) +
+           QStringLiteral(" UTC");
+}
+
+QString minutes(qint64 ms)
+{
+    const qint64 m = std::max<qint64>(0, ms / 60000);
+    return m < 60 ? QStringLiteral("%1 min").arg(m)
+                  : QStringLiteral("%1 h %2 min").arg(m / 60).arg(m % 60);
+}
+
+QString since(const Milestones& m, std::optional<qint64> at, const QString& name)
+{
+    if (!at)
+        return QStringLiteral("%1: not recorded").arg(name);
+    return m.startedMs ? QStringLiteral("%1: %2 (%3 after it started)")
+                             .arg(name, hhmm(*at), minutes(*at - *m.startedMs))
+                       : QStringLiteral("%1: %2").arg(name, hhmm(*at));
+}
+
+}  // namespace
+
+QString postmortemPrompt(PostmortemSectionKey key)
+{
+    switch (key) {
+        case PostmortemSectionKey::Summary:
+            return QStringLiteral("In three sentences: what broke, for whom, and how it ended.");
+        case PostmortemSectionKey::Impact:
+            return QStringLiteral(
+                "Who was hurt and how much: journeys, regions, duration, "
+                "failed checkouts, revenue at risk, error budget spent.");
+        case PostmortemSectionKey::Detection:
+            return QStringLiteral("How and when we found out, and how long that took (MTTD).");
+        case PostmortemSectionKey::Response:
+            return QStringLiteral("What we did to recover, and how long each step took.");
+        case PostmortemSectionKey::Timeline:
+            return QStringLiteral("The moments that mattered, in order.");
+        case PostmortemSectionKey::RootCause:
+            return QStringLiteral("The root cause and the trigger (they are often different).");
+        case PostmortemSectionKey::ContributingFactors:
+            return QStringLiteral(
+                "From the taxonomy: change, dependency/vendor, capacity, "
+                "configuration, data, process, monitoring gap.");
+        case PostmortemSectionKey::WentWell: return QStringLiteral("What went well.");
+        case PostmortemSectionKey::WentBadly: return QStringLiteral("What went badly.");
+        case PostmortemSectionKey::GotLucky: return QStringLiteral("Where we got lucky.");
+    }
+    return {};
+}
+
+QString postmortemPrefill(PostmortemSectionKey key, const Incident& i,
+                          const QVector<TimelineEntry>& timeline)
+{
+    const Milestones& m = i.milestones;
+    const QString journeys = i.journeys.isEmpty() ? QStringLiteral("(journeys not named)")
+                                                  : i.journeys.join(QStringLiteral(", "));
+    const QString regions = i.regions.isEmpty() ? QStringLiteral("(regions not named)")
+                                                : i.regions.join(QStringLiteral(", "));
+    switch (key) {
+        case PostmortemSectionKey::Summary: {
+            QString s = QStringLiteral("%1: %2, affecting %3 in %4.")
+                            .arg(severityName(i.severity), i.title, journeys, regions);
+            if (m.startedMs && m.resolvedMs)
+                s += QStringLiteral(" It lasted %1 and is resolved.")
+                         .arg(minutes(*m.resolvedMs - *m.startedMs));
+            return s;
+        }
+        case PostmortemSectionKey::Impact: {
+            QString s = QStringLiteral("Journeys: %1\nRegions: %2\n").arg(journeys, regions);
+            if (m.startedMs) {
+                const std::optional<qint64> end = m.mitigatedMs ? m.mitigatedMs : m.resolvedMs;
+                s += end ? QStringLiteral("Customer impact from %1 to %2 (%3).\n")
+                               .arg(hhmm(*m.startedMs), hhmm(*end), minutes(*end - *m.startedMs))
+                         : QStringLiteral("Customer impact from %1, not yet mitigated.\n")
+                               .arg(hhmm(*m.startedMs));
+            }
+            return s;
+        }
+        case PostmortemSectionKey::Detection:
+            return QStringList{
+                since(m, m.startedMs, QStringLiteral("Started")),
+                since(m, m.detectedMs, QStringLiteral("Detected (MTTD)")),
+                since(m, m.acknowledgedMs, QStringLiteral("Acknowledged")),
+            }
+                .join('\n');
+        case PostmortemSectionKey::Response:
+            return QStringList{
+                since(m, m.mitigatedMs, QStringLiteral("Mitigated")),
+                since(m, m.resolvedMs, QStringLiteral("Resolved (MTTR)")),
+            }
+                .join('\n');
+        case PostmortemSectionKey::Timeline: {
+            QStringList lines;
+            for (const TimelineEntry& e : timeline) {
+                const bool curated = e.pinned || e.kind == TimelineKind::Declaration ||
+                                     e.kind == TimelineKind::ConsoleAction ||
+                                     e.kind == TimelineKind::AlertCrossing ||
+                                     e.kind == TimelineKind::StatusChange ||
+                                     e.kind == TimelineKind::SeverityChange;
+                if (!curated)
+                    continue;
+                lines << QStringLiteral("- %1 %2%3")
+                             .arg(hhmm(e.atMs), e.text,
+                                  e.outcome.isEmpty() ? QString()
+                                                      : QStringLiteral(" (%1)").arg(e.outcome));
+            }
+            return lines.join('\n');
+        }
+        default: return {};
+    }
+}
+
+}  // namespace wf

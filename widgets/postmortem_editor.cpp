@@ -1,0 +1,240 @@
+#include "postmortem_editor.h"
+
+#include "incident_log.h"
+#include "postmortem_prefill.h"
+
+#include <QDateTime>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace wf {
+
+PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
+    : QWidget(parent),
+      log_(log),
+      steps_(new QListWidget(this)),
+      prompt_(new QLabel(this)),
+      editor_(new QPlainTextEdit(this)),
+      saveState_(new QLabel(this)),
+      conflict_(new QLabel(this)),
+      keepMine_(new QPushButton(tr("Keep mine"), this)),
+      takeTheirs_(new QPushButton(tr("Take theirs"), this)),
+      autosave_(new QTimer(this))
+{
+    setObjectName(QStringLiteral("postmortemEditor"));
+    steps_->setObjectName(QStringLiteral("postmortemSteps"));
+    editor_->setObjectName(QStringLiteral("postmortemText"));
+    saveState_->setObjectName(QStringLiteral("postmortemSaveState"));
+    conflict_->setObjectName(QStringLiteral("postmortemConflict"));
+    keepMine_->setObjectName(QStringLiteral("keepMine"));
+    takeTheirs_->setObjectName(QStringLiteral("takeTheirs"));
+    prompt_->setWordWrap(true);
+    prompt_->setStyleSheet(QStringLiteral("color:#9a9fa8"));
+    saveState_->setStyleSheet(QStringLiteral("color:#9a9fa8"));
+    conflict_->setWordWrap(true);
+    conflict_->setStyleSheet(QStringLiteral("color:#e0b04a; font-weight:bold"));
+    steps_->setMaximumWidth(260);
+    for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
+        w->hide();
+    autosave_->setSingleShot(true);
+    autosave_->setInterval(1000);
+
+    auto* conflictRow = new QHBoxLayout;
+    conflictRow->addWidget(conflict_, 1);
+    conflictRow->addWidget(keepMine_);
+    conflictRow->addWidget(takeTheirs_);
+    auto* right = new QVBoxLayout;
+    right->addWidget(prompt_);
+    right->addLayout(conflictRow);
+    right->addWidget(editor_, 1);
+    right->addWidget(saveState_);
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(steps_);
+    layout->addLayout(right, 1);
+
+    connect(log_, &IncidentLog::postmortemLoaded, this, &PostmortemEditor::onLoaded);
+    connect(log_, &IncidentLog::sectionSaved, this, &PostmortemEditor::onSaved);
+    connect(steps_, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (loading_ || row < 0 || row >= sections_.size() || row == current_)
+            return;
+        saveNow();
+        current_ = row;
+        loading_ = true;
+        editor_->setPlainText(sections_[row].text);
+        loading_ = false;
+        prompt_->setText(postmortemPrompt(sections_[row].stored.key));
+        for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
+            w->hide();
+    });
+    connect(editor_, &QPlainTextEdit::textChanged, this, [this] {
+        Section* s = current();
+        if (loading_ || !s)
+            return;
+        s->text = editor_->toPlainText();
+        // Saved at most one interval after the first unsaved keystroke:
+        // typing without a pause still saves every second.
+        if (!autosave_->isActive())
+            autosave_->start();
+        saveState_->setText(tr("Saving…"));
+    });
+    connect(autosave_, &QTimer::timeout, this, &PostmortemEditor::saveNow);
+    connect(keepMine_, &QPushButton::clicked, this, [this] {
+        // Save over theirs, knowingly: from their revision.
+        if (Section* s = current()) {
+            s->stored = theirs_;
+            s->prefilled = false;
+            log_->savePostmortemSection(incident_.id, s->stored.key, s->text, theirs_.revision,
+                                        author_);
+        }
+        for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
+            w->hide();
+    });
+    connect(takeTheirs_, &QPushButton::clicked, this, [this] {
+        if (Section* s = current()) {
+            s->stored = theirs_;
+            s->text = theirs_.text;
+            loading_ = true;
+            editor_->setPlainText(s->text);
+            loading_ = false;
+            updateSteps();
+        }
+        for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
+            w->hide();
+    });
+}
+
+void PostmortemEditor::setAutosaveDelayMs(int ms)
+{
+    autosave_->setInterval(ms);
+}
+
+void PostmortemEditor::open(const Incident& incident, const QVector<TimelineEntry>& timeline,
+                            const QString& author)
+{
+    if (!incident_.id.isEmpty() && incident_.id != incident.id)
+        saveNow();
+    incident_ = incident;
+    timeline_ = timeline;
+    author_ = author;
+    log_->loadPostmortem(incident.id);
+}
+
+PostmortemEditor::Section* PostmortemEditor::current()
+{
+    return current_ >= 0 && current_ < sections_.size() ? &sections_[current_] : nullptr;
+}
+
+void PostmortemEditor::onLoaded(const QString& incidentId,
+                                const QVector<PostmortemSection>& sections)
+{
+    if (incidentId != incident_.id)
+        return;
+    sections_.clear();
+    for (const PostmortemSection& p : sections) {
+        Section s;
+        s.stored = p;
+        s.text = p.text;
+        if (p.revision == 0 && p.text.isEmpty()) {
+            s.text = postmortemPrefill(p.key, incident_, timeline_);
+            s.prefilled = !s.text.isEmpty();
+        }
+        sections_.append(s);
+    }
+    current_ = std::clamp(current_, 0, int(sections_.size()) - 1);
+    loading_ = true;
+    updateSteps();
+    steps_->setCurrentRow(current_);
+    if (Section* s = current()) {
+        editor_->setPlainText(s->text);
+        prompt_->setText(postmortemPrompt(s->stored.key));
+    }
+    loading_ = false;
+}
+
+void PostmortemEditor::showSection(PostmortemSectionKey key)
+{
+    for (int i = 0; i < sections_.size(); ++i)
+        if (sections_[i].stored.key == key)
+            steps_->setCurrentRow(i);
+}
+
+void PostmortemEditor::saveNow()
+{
+    autosave_->stop();
+    Section* s = current();
+    if (!s || incident_.id.isEmpty() || (s->text == s->stored.text && !s->prefilled))
+        return;
+    s->prefilled = false;
+    log_->savePostmortemSection(incident_.id, s->stored.key, s->text, s->stored.revision, author_);
+}
+
+void PostmortemEditor::onSaved(const PostmortemSave& save)
+{
+    if (save.section.incidentId != incident_.id)
+        return;
+    for (Section& s : sections_) {
+        if (s.stored.key != save.section.key)
+            continue;
+        if (save.result.outcome == WriteOutcome::Conflict) {
+            theirs_ = save.section;
+            conflict_->setText(
+                tr("%1 saved this section at %2 UTC while you were writing. Their text: "
+                   "\"%3\". Keep yours (it replaces theirs) or take theirs?")
+                    .arg(save.section.updatedBy,
+                         QDateTime::fromMSecsSinceEpoch(save.section.updatedMs, Qt::UTC)
+                             .toString(QStringLiteral("HH:mm:ss")),
+                         save.section.text.left(300)));
+            for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
+                w->show();
+            saveState_->setText(tr("Not saved: someone else changed this section."));
+            return;
+        }
+        if (!save.result.ok()) {
+            saveState_->setText(tr("Not saved: %1").arg(save.result.message));
+            return;
+        }
+        s.stored = save.section;
+        saveState_->setText(
+            tr("Saved at %1.")
+                .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm:ss 'UTC'"))));
+    }
+    updateSteps();
+}
+
+int PostmortemEditor::emptySections() const
+{
+    int n = 0;
+    for (const Section& s : sections_)
+        n += s.text.trimmed().isEmpty();
+    return n;
+}
+
+void PostmortemEditor::updateSteps()
+{
+    const bool wasLoading = loading_;
+    loading_ = true;
+    for (int i = 0; i < sections_.size(); ++i) {
+        const Section& s = sections_[i];
+        const QString state = s.text.trimmed().isEmpty() ? tr("empty")
+                              : s.prefilled              ? tr("prefilled, not reviewed")
+                                                         : tr("written");
+        const QString label = QStringLiteral("%1. %2 — %3")
+                                  .arg(i + 1)
+                                  .arg(postmortemSectionName(s.stored.key), state);
+        if (i < steps_->count())
+            steps_->item(i)->setText(label);
+        else
+            steps_->addItem(label);
+        steps_->item(i)->setForeground(s.text.trimmed().isEmpty() ? QColor(0xe0, 0xb0, 0x4a)
+                                                                  : QColor(0x8f, 0xd1, 0x9e));
+    }
+    loading_ = wasLoading;
+}
+
+}  // namespace wf

@@ -1,0 +1,75 @@
+#pragma once
+
+// The guided postmortem: the sections of the write-up as steps (each marked
+// empty, prefilled or written), the question each answers, and the text. The
+// console prefills what it knows (summary, impact, detection, response,
+// timeline); people write the rest. Typing is saved at most a second after
+// the first unsaved keystroke, so a crash loses at most that second. When
+// someone else saved the same section first, the conflict is shown with
+// their text and a choice, never overwritten silently.
+
+#include "incident_types.h"
+
+#include <QWidget>
+
+class QLabel;
+class QListWidget;
+class QPlainTextEdit;
+class QPushButton;
+class QTimer;
+
+namespace wf {
+
+class IncidentLog;
+struct PostmortemSave;
+
+class PostmortemEditor : public QWidget {
+    Q_OBJECT
+public:
+    explicit PostmortemEditor(IncidentLog* log, QWidget* parent = nullptr);
+
+    // Loads the incident's draft; empty sections get the console's prefill.
+    void open(const Incident& incident, const QVector<TimelineEntry>& timeline,
+              const QString& author);
+    QString incidentId() const { return incident_.id; }
+    void setAutosaveDelayMs(int ms);
+    void showSection(PostmortemSectionKey key);
+    // Saves the section being edited now (leaving it, closing).
+    void saveNow();
+
+    QListWidget* steps() const { return steps_; }
+    QPlainTextEdit* editor() const { return editor_; }
+    QLabel* saveState() const { return saveState_; }
+    QLabel* conflict() const { return conflict_; }
+    int emptySections() const;
+
+private:
+    struct Section {
+        PostmortemSection stored;
+        QString text;            // what the editor holds
+        bool prefilled = false;  // text came from the console, not yet saved
+    };
+    void onLoaded(const QString& incidentId, const QVector<PostmortemSection>& sections);
+    void onSaved(const PostmortemSave& save);
+    void updateSteps();
+    Section* current();
+
+    IncidentLog* log_;
+    Incident incident_;
+    QVector<TimelineEntry> timeline_;
+    QString author_;
+    QVector<Section> sections_;
+    int current_ = 0;
+    QListWidget* steps_;
+    QLabel* prompt_;
+    QPlainTextEdit* editor_;
+    QLabel* saveState_;
+    QLabel* conflict_;
+    QPushButton* keepMine_;
+    QPushButton* takeTheirs_;
+    QTimer* autosave_;
+    PostmortemSection theirs_;
+    bool loading_ = false;
+};
+
+}  // namespace wf
