@@ -13,6 +13,8 @@
 #include "vendor_grid_model.h"
 
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
 #include <QUuid>
 
 namespace wf {
@@ -43,6 +45,18 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
     view_->setObjectName(QStringLiteral("incidentsView"));
     connect(log_, &IncidentLog::incidentsLoaded, incidents_, &IncidentListModel::setIncidents);
     view_->addPane(postmortem_, tr("&Postmortem"));
+    connect(postmortem_, &PostmortemEditor::exportRequested, this, [this](int format) {
+        const QStringList suffixes{QStringLiteral("md"), QStringLiteral("html"),
+                                   QStringLiteral("pdf")};
+        const QString path = QFileDialog::getSaveFileName(
+            dialogParent_, tr("Export the postmortem"),
+            QDir::home().filePath(QStringLiteral("postmortem.%1").arg(suffixes.value(format))));
+        if (!path.isEmpty())
+            log_->exportPostmortem(postmortem_->incidentId(), IncidentLog::ExportFormat(format),
+                                   path);
+    });
+    connect(log_, &IncidentLog::exported, this,
+            [this](bool, const QString& text) { emit message(text); });
     connect(
         log_, &IncidentLog::timelineLoaded, this,
         [this](const QString& id, const QVector<TimelineEntry>& entries) {
@@ -53,6 +67,8 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
             const Incident* incident = incidents_->incident(id);
             if (incident && id == view_->selectedIncidentId() && postmortem_->incidentId() != id)
                 postmortem_->open(*incident, entries, actor_);
+            else if (incident)
+                postmortem_->updateFacts(*incident, entries);
         });
     connect(log_, &IncidentLog::writeFailed, this, &IncidentController::message);
     connect(log_, &IncidentLog::opened, this, [this](bool ok, const QString& text) {

@@ -1,6 +1,9 @@
 #include "incident_log.h"
 
+#include "postmortem_export.h"
+
 #include <QDir>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace wf {
@@ -120,6 +123,36 @@ void IncidentLog::loadPostmortem(const QString& incidentId)
 {
     QMetaObject::invokeMethod(worker_, [this, incidentId] {
         emit postmortemLoaded(incidentId, worker_->store.postmortem(incidentId));
+    });
+}
+
+void IncidentLog::exportPostmortem(const QString& incidentId, ExportFormat format,
+                                   const QString& path)
+{
+    QMetaObject::invokeMethod(worker_, [this, incidentId, format, path] {
+        QString error;
+        const std::optional<Incident> incident = worker_->store.incident(incidentId, &error);
+        if (!incident) {
+            emit exported(false,
+                          error.isEmpty() ? tr("That incident is not in this store.") : error);
+            return;
+        }
+        const PostmortemDocument doc{*incident, worker_->store.postmortem(incidentId),
+                                     worker_->store.actionItems(incidentId)};
+        bool ok = false;
+        if (format == ExportFormat::Pdf) {
+            ok = writePostmortemPdf(doc, path, &error);
+        } else {
+            QSaveFile file(path);
+            ok = file.open(QIODevice::WriteOnly) &&
+                 file.write((format == ExportFormat::Markdown ? postmortemMarkdown(doc)
+                                                              : postmortemHtml(doc))
+                                .toUtf8()) >= 0 &&
+                 file.commit();
+            if (!ok)
+                error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        }
+        emit exported(ok, ok ? tr("Postmortem written to %1.").arg(path) : error);
     });
 }
 

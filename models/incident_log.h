@@ -37,6 +37,10 @@ public:
     void savePostmortemSection(const QString& incidentId, PostmortemSectionKey key,
                                const QString& text, qint64 expectedRevision, const QString& author);
     void loadPostmortem(const QString& incidentId);
+    enum class ExportFormat { Markdown, Html, Pdf };
+    // Writes the postmortem (as saved so far) to `path`; the answer comes as
+    // exported. Off the UI thread, like everything here.
+    void exportPostmortem(const QString& incidentId, ExportFormat format, const QString& path);
     void loadIncidents();
     void loadTimeline(const QString& incidentId);
     // Blocks until every queued request is done (shutdown, tests).
@@ -48,6 +52,7 @@ signals:
     void timelineLoaded(const QString& incidentId, const QVector<wf::TimelineEntry>& entries);
     void postmortemLoaded(const QString& incidentId, const QVector<wf::PostmortemSection>& s);
     void sectionSaved(const wf::PostmortemSave& save);
+    void exported(bool ok, const QString& message);
     // A write the store refused or could not make, in words.
     void writeFailed(const QString& message);
 

@@ -3,10 +3,12 @@
 #include "incident_log.h"
 #include "postmortem_prefill.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTimer>
@@ -24,6 +26,7 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
       conflict_(new QLabel(this)),
       keepMine_(new QPushButton(tr("Keep mine"), this)),
       takeTheirs_(new QPushButton(tr("Take theirs"), this)),
+      export_(new QPushButton(tr("E&xport…"), this)),
       autosave_(new QTimer(this))
 {
     setObjectName(QStringLiteral("postmortemEditor"));
@@ -52,7 +55,19 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
     right->addWidget(prompt_);
     right->addLayout(conflictRow);
     right->addWidget(editor_, 1);
-    right->addWidget(saveState_);
+    auto* bottom = new QHBoxLayout;
+    bottom->addWidget(saveState_, 1);
+    bottom->addWidget(export_);
+    right->addLayout(bottom);
+    export_->setObjectName(QStringLiteral("postmortemExport"));
+    auto* formats = new QMenu(export_);
+    const QStringList names{tr("Markdown"), tr("HTML"), tr("PDF")};
+    for (int f = 0; f < names.size(); ++f)
+        connect(formats->addAction(names[f]), &QAction::triggered, this, [this, f] {
+            saveNow();  // queued before the export on the same thread
+            emit exportRequested(f);
+        });
+    export_->setMenu(formats);
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(steps_);
@@ -123,6 +138,26 @@ void PostmortemEditor::open(const Incident& incident, const QVector<TimelineEntr
     timeline_ = timeline;
     author_ = author;
     log_->loadPostmortem(incident.id);
+}
+
+void PostmortemEditor::updateFacts(const Incident& incident, const QVector<TimelineEntry>& timeline)
+{
+    if (incident.id != incident_.id)
+        return;
+    incident_ = incident;
+    timeline_ = timeline;
+    for (int i = 0; i < sections_.size(); ++i) {
+        Section& s = sections_[i];
+        if (!s.prefilled)
+            continue;
+        s.text = postmortemPrefill(s.stored.key, incident_, timeline_);
+        if (i == current_ && !autosave_->isActive()) {
+            loading_ = true;
+            editor_->setPlainText(s.text);
+            loading_ = false;
+        }
+    }
+    updateSteps();
 }
 
 PostmortemEditor::Section* PostmortemEditor::current()

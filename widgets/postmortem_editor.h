@@ -32,6 +32,9 @@ public:
     void open(const Incident& incident, const QVector<TimelineEntry>& timeline,
               const QString& author);
     QString incidentId() const { return incident_.id; }
+    // The incident or its timeline changed: prefilled sections nobody has
+    // touched yet follow; written ones are left alone.
+    void updateFacts(const Incident& incident, const QVector<TimelineEntry>& timeline);
     void setAutosaveDelayMs(int ms);
     void showSection(PostmortemSectionKey key);
     // Saves the section being edited now (leaving it, closing).
@@ -42,6 +45,11 @@ public:
     QLabel* saveState() const { return saveState_; }
     QLabel* conflict() const { return conflict_; }
     int emptySections() const;
+    QPushButton* exportButton() const { return export_; }
+
+signals:
+    // Markdown, HTML or PDF (IncidentLog::ExportFormat), after saving.
+    void exportRequested(int format);
 
 private:
     struct Section {
@@ -67,6 +75,7 @@ private:
     QLabel* conflict_;
     QPushButton* keepMine_;
     QPushButton* takeTheirs_;
+    QPushButton* export_;
     QTimer* autosave_;
     PostmortemSection theirs_;
     bool loading_ = false;

@@ -9,6 +9,7 @@
 #include "incident_log.h"
 #include "incidents_view.h"
 #include "main_window.h"
+#include "postmortem_editor.h"
 #include "sim_fixture.h"
 #include "status_update_draft.h"
 #include "timeline_model.h"
@@ -17,6 +18,7 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -152,6 +154,31 @@ private slots:
             const Incident* done = incidents->incidents()->incident(incidentId);
             QVERIFY(done->milestones.mitigatedMs && done->milestones.resolvedMs);
             QVERIFY(*done->milestones.mitigatedMs <= *done->milestones.resolvedMs);
+
+            // The postmortem: walked through (which saves the prefill) and
+            // exported as Markdown with the impact and the timeline in it.
+            PostmortemEditor* pm = incidents->postmortem();
+            QTRY_COMPARE_WITH_TIMEOUT(pm->incidentId(), incidentId, 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(pm->steps()->count(), 10, 5000);
+            QTRY_VERIFY_WITH_TIMEOUT(incidents->timeline()->all().size() >= 6, 5000);
+            for (PostmortemSectionKey k : allPostmortemSections())
+                pm->showSection(k);
+            pm->showSection(PostmortemSectionKey::Summary);
+            QSignalSpy exported(incidents->log(), &IncidentLog::exported);
+            const QString md = dir.filePath(QStringLiteral("postmortem.md"));
+            incidents->log()->exportPostmortem(incidentId, IncidentLog::ExportFormat::Markdown, md);
+            QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 5000);
+            QVERIFY2(exported[0][0].toBool(), qPrintable(exported[0][1].toString()));
+            QFile file(md);
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            const QString text = QString::fromUtf8(file.readAll());
+            QVERIFY2(text.contains(QStringLiteral("Customer impact from")), qPrintable(text));
+            QVERIFY(text.contains(QStringLiteral("payment-authorization")));
+            QVERIFY(text.contains(r.summary));  // the kill switch, from the timeline
+            QVERIFY(text.contains(QStringLiteral("Resolved (MTTR)")));
+            QVERIFY(
+                text.contains(QStringLiteral("## Root cause and trigger\n\n_Not written yet._")) ||
+                text.contains(QStringLiteral("_Not written yet._")));
             window.incidents()->log()->flush();
         }
         // Closed and opened again: the incident and its timeline are there.
