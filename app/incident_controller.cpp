@@ -3,6 +3,7 @@
 #include "change_feed_client.h"
 #include "declare_incident_dialog.h"
 #include "health_store.h"
+#include "incident_impact.h"
 #include "incident_list_model.h"
 #include "incident_log.h"
 #include "incidents_view.h"
@@ -45,6 +46,11 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
     view_->setObjectName(QStringLiteral("incidentsView"));
     connect(log_, &IncidentLog::incidentsLoaded, incidents_, &IncidentListModel::setIncidents);
     view_->addPane(postmortem_, tr("&Postmortem"));
+    // The simulator's orders average about 60 USD; a platform would say its own.
+    postmortem_->setImpactSource([this](const Incident& incident) {
+        return incidentImpactText(computeIncidentImpact(*health_, incident, now(), 60.0),
+                                  QStringLiteral("USD"));
+    });
     connect(postmortem_, &PostmortemEditor::exportRequested, this, [this](int format) {
         const QStringList suffixes{QStringLiteral("md"), QStringLiteral("html"),
                                    QStringLiteral("pdf")};
@@ -124,8 +130,10 @@ QString IncidentController::declare(Incident incident)
 {
     incident.id = newIncidentRecordId();
     incident.declaredMs = now();
-    // Impact began no later than now; detection and acknowledgement are now.
-    incident.milestones.startedMs = incident.declaredMs;
+    // Impact began no later than now (or when the declarer says it did);
+    // detection and acknowledgement are now.
+    if (!incident.milestones.startedMs || *incident.milestones.startedMs > incident.declaredMs)
+        incident.milestones.startedMs = incident.declaredMs;
     incident.milestones.detectedMs = incident.declaredMs;
     incident.milestones.acknowledgedMs = incident.declaredMs;
     log_->declare(incident, actor_.isEmpty() ? QStringLiteral("console") : actor_);

@@ -150,7 +150,7 @@ void PostmortemEditor::updateFacts(const Incident& incident, const QVector<Timel
         Section& s = sections_[i];
         if (!s.prefilled)
             continue;
-        s.text = postmortemPrefill(s.stored.key, incident_, timeline_);
+        s.text = prefillFor(s.stored.key);
         if (i == current_ && !autosave_->isActive()) {
             loading_ = true;
             editor_->setPlainText(s.text);
@@ -176,7 +176,7 @@ void PostmortemEditor::onLoaded(const QString& incidentId,
         s.stored = p;
         s.text = p.text;
         if (p.revision == 0 && p.text.isEmpty()) {
-            s.text = postmortemPrefill(p.key, incident_, timeline_);
+            s.text = prefillFor(p.key);
             s.prefilled = !s.text.isEmpty();
         }
         sections_.append(s);
@@ -240,6 +240,17 @@ void PostmortemEditor::onSaved(const PostmortemSave& save)
                 .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm:ss 'UTC'"))));
     }
     updateSteps();
+}
+
+QString PostmortemEditor::prefillFor(PostmortemSectionKey key) const
+{
+    QString text = postmortemPrefill(key, incident_, timeline_);
+    if (key == PostmortemSectionKey::Impact && impactSource_) {
+        const QString figures = impactSource_(incident_);
+        if (!figures.isEmpty())
+            text += (text.endsWith('\n') ? QString() : QStringLiteral("\n")) + figures;
+    }
+    return text;
 }
 
 int PostmortemEditor::emptySections() const

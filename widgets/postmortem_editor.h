@@ -11,6 +11,7 @@
 #include "incident_types.h"
 
 #include <QWidget>
+#include <functional>
 
 class QLabel;
 class QListWidget;
@@ -36,6 +37,12 @@ public:
     // touched yet follow; written ones are left alone.
     void updateFacts(const Incident& incident, const QVector<TimelineEntry>& timeline);
     void setAutosaveDelayMs(int ms);
+    // Figures for the Impact section from the journey metrics (the owner
+    // knows where they are).
+    void setImpactSource(std::function<QString(const Incident&)> source)
+    {
+        impactSource_ = std::move(source);
+    }
     void showSection(PostmortemSectionKey key);
     // Saves the section being edited now (leaving it, closing).
     void saveNow();
@@ -60,6 +67,7 @@ private:
     void onLoaded(const QString& incidentId, const QVector<PostmortemSection>& sections);
     void onSaved(const PostmortemSave& save);
     void updateSteps();
+    QString prefillFor(PostmortemSectionKey key) const;
     Section* current();
 
     IncidentLog* log_;
@@ -79,6 +87,7 @@ private:
     QTimer* autosave_;
     PostmortemSection theirs_;
     bool loading_ = false;
+    std::function<QString(const Incident&)> impactSource_;
 };
 
 }  // namespace wf

@@ -4,6 +4,7 @@
 // there after the console is closed and opened again.
 #include "action_controller.h"
 #include "flag_list_model.h"
+#include "health_store.h"
 #include "incident_controller.h"
 #include "incident_list_model.h"
 #include "incident_log.h"
@@ -74,6 +75,9 @@ private slots:
             declared.severity = Severity::Sev1;
             declared.journeys = {QStringLiteral("payment-authorization")};
             declared.regions = {QStringLiteral("eu-west")};
+            // It started ten minutes before it was declared.
+            QTRY_VERIFY_WITH_TIMEOUT(window.store()->latestMs() > 0, 10000);
+            declared.milestones.startedMs = window.store()->latestMs() - 10 * 60'000;
             incidentId = incidents->declare(declared);
             QTRY_COMPARE_WITH_TIMEOUT(incidents->incidents()->rowCount(), 1, 5000);
             IncidentsView* view = incidents->view();
@@ -174,6 +178,11 @@ private slots:
             const QString text = QString::fromUtf8(file.readAll());
             QVERIFY2(text.contains(QStringLiteral("Customer impact from")), qPrintable(text));
             QVERIFY(text.contains(QStringLiteral("payment-authorization")));
+            // The impact figures from the journey metrics, the revenue marked as an estimate.
+            QVERIFY2(text.contains(QStringLiteral("min below the SLO")),
+                     qPrintable(text.section(QStringLiteral("## Impact"), 1, 1).left(600)));
+            QVERIFY(text.contains(QStringLiteral("Failed checkouts")));
+            QVERIFY(text.contains(QStringLiteral("Revenue at risk (estimate")));
             QVERIFY(text.contains(r.summary));  // the kill switch, from the timeline
             QVERIFY(text.contains(QStringLiteral("Resolved (MTTR)")));
             QVERIFY(
