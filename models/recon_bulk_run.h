@@ -52,10 +52,10 @@ private:
     Submit submit_;
     QString runKey_;
     QVector<ActionRequest> items_;
-    QVector<int> queue_;             // indexes into items_, in sending order
-    qsizetype next_ = 0;             // next queue_ entry to send
-    QHash<QString, int> byKey_;      // idempotency key -> item
-    QHash<QString, bool> settled_;   // key -> succeeded
+    QVector<int> queue_;            // indexes into items_, in sending order
+    qsizetype next_ = 0;            // next queue_ entry to send
+    QHash<QString, int> byKey_;     // idempotency key -> item
+    QHash<QString, bool> settled_;  // key -> succeeded
     QMap<int, ActionOutcome> failures_;
     int inFlight_ = 0;
     int succeeded_ = 0;

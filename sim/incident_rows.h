@@ -1,8 +1,8 @@
 #pragma once
 
 // Incident records as the incident file holds them: the protobuf records plus
-// what only the platform keeps (the declaration's fingerprint, positions that keep the order things were stored in). IncidentDb loads and
-// writes these; IncidentStore keeps them in memory.
+// what only the platform keeps (the declaration's fingerprint, positions that keep the order things
+// were stored in). IncidentDb loads and writes these; IncidentStore keeps them in memory.
 
 #include "watchfloor/v1/incident.pb.h"
 

@@ -86,9 +86,8 @@ QString ActionDialog::reason() const
 void ActionDialog::updateState()
 {
     const bool named = confirmName_.isEmpty() || typed_->text().trimmed() == confirmName_;
-    const bool filled = std::all_of(required_.begin(), required_.end(), [](QLineEdit* e) {
-        return !e->text().trimmed().isEmpty();
-    });
+    const bool filled = std::all_of(required_.begin(), required_.end(),
+                                    [](QLineEdit* e) { return !e->text().trimmed().isEmpty(); });
     confirm_->setEnabled(!reason().isEmpty() && named && filled);
     confirm_->setToolTip(reason().isEmpty() ? tr("Give a reason first")
                          : !filled          ? tr("Fill in the note")

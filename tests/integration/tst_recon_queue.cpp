@@ -66,9 +66,7 @@ private slots:
         QVERIFY(model.loadedRowCount() <= 3 * model.pageSize());
         const auto last = model.mismatchAt(model.rowCount() - 1);
         QVERIFY(last && !last->id.isEmpty());
-        QCOMPARE(model.index(model.rowCount() - 1, ReconQueueModel::AmountColumn)
-                     .data()
-                     .toString(),
+        QCOMPARE(model.index(model.rowCount() - 1, ReconQueueModel::AmountColumn).data().toString(),
                  last->amount.format());
 
         // A filter: every row is of that type, and the count is the summary's.

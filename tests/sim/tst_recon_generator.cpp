@@ -353,7 +353,7 @@ private slots:
         QCOMPARE(ReconMoney::text(6500, ReconMoney::kJpy), std::string("6500 JPY"));
         QCOMPARE(ReconMoney::threshold(50000, ReconMoney::kGbp), int64_t(50000));
         QCOMPARE(ReconMoney::threshold(50000, ReconMoney::kJpy), int64_t(75000));  // 500 USD at 150
-        QCOMPARE(ReconMoney::threshold(50, ReconMoney::kJpy), int64_t(75));  // 0.50 USD
+        QCOMPARE(ReconMoney::threshold(50, ReconMoney::kJpy), int64_t(75));        // 0.50 USD
         QCOMPARE(ReconDetail::dateText(kStart), std::string("2026-11-25"));
         QCOMPARE(ReconDetail::dateText(0), std::string("1970-01-01"));
         QCOMPARE(ReconDetail::dateText(951782400), std::string("2000-02-29"));
