@@ -296,6 +296,11 @@ void ReconQueueView::updateCounts()
     counts_->setText(
         tr("<b>%1</b> mismatches match this filter").arg(QLocale().toString(total)) +
         (cells.isEmpty() ? QString() : QStringLiteral("<table>%1</tr></table>").arg(cells)));
+    // The height follows the text only when it must (a new type, a narrower
+    // window): the counts changing never lays the tab out again.
+    const int needed = counts_->heightForWidth(std::max(counts_->width(), 200));
+    if (needed > 0 && needed != counts_->height())
+        counts_->setFixedHeight(needed);
 }
 
 void ReconQueueView::updateButtons()
