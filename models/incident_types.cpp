@@ -1,5 +1,8 @@
 #include "incident_types.h"
 
+#include <QDateTime>
+#include <algorithm>
+
 #include <QUuid>
 #include <array>
 
@@ -282,6 +285,19 @@ QString IncidentRoles::holder(IncidentRole r) const
         case IncidentRole::Scribe: return scribe;
     }
     return {};
+}
+
+QString incidentClockText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm")) +
+           QStringLiteral(" UTC");
+}
+
+QString incidentDurationText(qint64 ms)
+{
+    const qint64 m = std::max<qint64>(0, ms / 60000);
+    return m < 60 ? QStringLiteral("%1 min").arg(m)
+                  : QStringLiteral("%1 h %2 min").arg(m / 60).arg(m % 60);
 }
 
 }  // namespace wf

@@ -95,6 +95,11 @@ std::optional<ActionItemStatus> actionItemStatusFromKey(const QString& key);
 // it for retries: that is what makes writes idempotent.
 QString newIncidentRecordId();
 
+// "14:05 UTC" (platform time, for timelines and write-ups).
+QString incidentClockText(qint64 ms);
+// "42 min", "1 h 5 min" (negative durations read as 0).
+QString incidentDurationText(qint64 ms);
+
 struct Milestones {
     std::optional<qint64> startedMs;
     std::optional<qint64> detectedMs;

@@ -6,26 +6,14 @@ namespace wf {
 
 namespace {
 
-QString hhmm(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm")) +
-           QStringLiteral(" UTC");
-}
-
-QString minutes(qint64 ms)
-{
-    const qint64 m = std::max<qint64>(0, ms / 60000);
-    return m < 60 ? QStringLiteral("%1 min").arg(m)
-                  : QStringLiteral("%1 h %2 min").arg(m / 60).arg(m % 60);
-}
-
 QString since(const Milestones& m, std::optional<qint64> at, const QString& name)
 {
     if (!at)
         return QStringLiteral("%1: not recorded").arg(name);
-    return m.startedMs ? QStringLiteral("%1: %2 (%3 after it started)")
-                             .arg(name, hhmm(*at), minutes(*at - *m.startedMs))
-                       : QStringLiteral("%1: %2").arg(name, hhmm(*at));
+    return m.startedMs
+               ? QStringLiteral("%1: %2 (%3 after it started)")
+                     .arg(name, incidentClockText(*at), incidentDurationText(*at - *m.startedMs))
+               : QStringLiteral("%1: %2").arg(name, incidentClockText(*at));
 }
 
 }  // namespace
@@ -72,7 +60,7 @@ QString postmortemPrefill(PostmortemSectionKey key, const Incident& i,
                             .arg(severityName(i.severity), i.title, journeys, regions);
             if (m.startedMs && m.resolvedMs)
                 s += QStringLiteral(" It lasted %1 and is resolved.")
-                         .arg(minutes(*m.resolvedMs - *m.startedMs));
+                         .arg(incidentDurationText(*m.resolvedMs - *m.startedMs));
             return s;
         }
         case PostmortemSectionKey::Impact: {
@@ -80,9 +68,10 @@ QString postmortemPrefill(PostmortemSectionKey key, const Incident& i,
             if (m.startedMs) {
                 const std::optional<qint64> end = m.mitigatedMs ? m.mitigatedMs : m.resolvedMs;
                 s += end ? QStringLiteral("Customer impact from %1 to %2 (%3).\n")
-                               .arg(hhmm(*m.startedMs), hhmm(*end), minutes(*end - *m.startedMs))
+                               .arg(incidentClockText(*m.startedMs), incidentClockText(*end),
+                                    incidentDurationText(*end - *m.startedMs))
                          : QStringLiteral("Customer impact from %1, not yet mitigated.\n")
-                               .arg(hhmm(*m.startedMs));
+                               .arg(incidentClockText(*m.startedMs));
             }
             return s;
         }
@@ -110,7 +99,7 @@ QString postmortemPrefill(PostmortemSectionKey key, const Incident& i,
                 if (!curated)
                     continue;
                 lines << QStringLiteral("- %1 %2%3")
-                             .arg(hhmm(e.atMs), e.text,
+                             .arg(incidentClockText(e.atMs), e.text,
                                   e.outcome.isEmpty() ? QString()
                                                       : QStringLiteral(" (%1)").arg(e.outcome));
             }

@@ -8,19 +8,6 @@ namespace wf {
 
 namespace {
 
-QString hhmm(qint64 ms)
-{
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("HH:mm")) +
-           QStringLiteral(" UTC");
-}
-
-QString duration(qint64 ms)
-{
-    const qint64 minutes = std::max<qint64>(0, ms / 60000);
-    return minutes < 60 ? QStringLiteral("%1 min").arg(minutes)
-                        : QStringLiteral("%1 h %2 min").arg(minutes / 60).arg(minutes % 60);
-}
-
 qint64 lastUpdateMs(const QVector<TimelineEntry>& timeline)
 {
     qint64 last = 0;
@@ -63,12 +50,13 @@ StatusUpdateDraft prefillStatusUpdate(const Incident& i, const QVector<TimelineE
                                                  : i.journeys.join(QStringLiteral(", ")),
                             i.regions.isEmpty() ? QStringLiteral("regions not named yet")
                                                 : i.regions.join(QStringLiteral(", ")),
-                            hhmm(started), duration(nowMs - started));
+                            incidentClockText(started), incidentDurationText(nowMs - started));
     const qint64 since = lastUpdateMs(timeline);
     QStringList actions;
     for (const TimelineEntry& e : timeline)
         if (e.kind == TimelineKind::ConsoleAction && e.atMs > since)
-            actions << QStringLiteral("%1 %2 (%3)").arg(hhmm(e.atMs), e.text, e.outcome);
+            actions
+                << QStringLiteral("%1 %2 (%3)").arg(incidentClockText(e.atMs), e.text, e.outcome);
     d.actions = actions.join('\n');
     d.nextUpdateMs = nowMs + statusUpdateIntervalMs(i.severity);
     return d;
@@ -76,29 +64,31 @@ StatusUpdateDraft prefillStatusUpdate(const Incident& i, const QVector<TimelineE
 
 QString statusUpdatePlainText(const Incident& i, const StatusUpdateDraft& d, qint64 nowMs)
 {
-    QString out = QStringLiteral("%1 — %2 — update at %3\n\nCurrent conditions: %4\n")
-                      .arg(severityName(i.severity), i.title, hhmm(nowMs), d.conditions);
+    QString out =
+        QStringLiteral("%1 — %2 — update at %3\n\nCurrent conditions: %4\n")
+            .arg(severityName(i.severity), i.title, incidentClockText(nowMs), d.conditions);
     const QStringList actions = lines(d.actions);
     out += QStringLiteral("\nActions taken:\n");
     out += actions.isEmpty() ? QStringLiteral("- none since the last update\n")
                              : QStringLiteral("- ") + actions.join(QStringLiteral("\n- ")) + '\n';
     out += QStringLiteral("\nNeeds: %1\n")
                .arg(d.needs.trimmed().isEmpty() ? QStringLiteral("none") : d.needs.trimmed());
-    out += QStringLiteral("\nNext update by %1.\n").arg(hhmm(d.nextUpdateMs));
+    out += QStringLiteral("\nNext update by %1.\n").arg(incidentClockText(d.nextUpdateMs));
     return redactSecrets(out);
 }
 
 QString statusUpdateMarkdown(const Incident& i, const StatusUpdateDraft& d, qint64 nowMs)
 {
-    QString out = QStringLiteral("**%1 — %2** · update at %3\n\n**Current conditions:** %4\n")
-                      .arg(severityName(i.severity), i.title, hhmm(nowMs), d.conditions);
+    QString out =
+        QStringLiteral("**%1 — %2** · update at %3\n\n**Current conditions:** %4\n")
+            .arg(severityName(i.severity), i.title, incidentClockText(nowMs), d.conditions);
     const QStringList actions = lines(d.actions);
     out += QStringLiteral("\n**Actions taken:**\n");
     out += actions.isEmpty() ? QStringLiteral("- none since the last update\n")
                              : QStringLiteral("- ") + actions.join(QStringLiteral("\n- ")) + '\n';
     out += QStringLiteral("\n**Needs:** %1\n")
                .arg(d.needs.trimmed().isEmpty() ? QStringLiteral("none") : d.needs.trimmed());
-    out += QStringLiteral("\n_Next update by %1._\n").arg(hhmm(d.nextUpdateMs));
+    out += QStringLiteral("\n_Next update by %1._\n").arg(incidentClockText(d.nextUpdateMs));
     return redactSecrets(out);
 }
 
