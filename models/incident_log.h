@@ -65,8 +65,4 @@ private:
 
 }  // namespace wf
 
-Q_DECLARE_METATYPE(wf::Incident)
-Q_DECLARE_METATYPE(QVector<wf::Incident>)
-Q_DECLARE_METATYPE(QVector<wf::TimelineEntry>)
-Q_DECLARE_METATYPE(QVector<wf::PostmortemSection>)
 Q_DECLARE_METATYPE(wf::PostmortemSave)

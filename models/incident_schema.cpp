@@ -107,6 +107,22 @@ const QStringList kMigrationV2{
     QStringLiteral("PRAGMA user_version = 2"),
 };
 
+// What this console last exchanged with the platform, per shared record:
+// the platform's revision and the record as it was then (the base a local
+// change is compared and merged against), and whether a postmortem section
+// waits for someone to settle a conflicting edit.
+const QStringList kMigrationV3{
+    QStringLiteral("CREATE TABLE sync_records ("
+                   " kind TEXT NOT NULL CHECK (kind IN ('incident', 'section', 'item')),"
+                   " id TEXT NOT NULL, incident_id TEXT NOT NULL,"
+                   " remote_revision INTEGER NOT NULL DEFAULT 0 CHECK (remote_revision >= 0),"
+                   " base TEXT NOT NULL DEFAULT '',"
+                   " conflict INTEGER NOT NULL DEFAULT 0 CHECK (conflict IN (0, 1)),"
+                   " PRIMARY KEY (kind, id))"),
+    QStringLiteral("CREATE INDEX sync_records_by_incident ON sync_records(incident_id, kind)"),
+    QStringLiteral("PRAGMA user_version = 3"),
+};
+
 bool fail(QString* error, const QString& what, const QSqlQuery& q)
 {
     if (error)
@@ -166,7 +182,7 @@ bool migrateIncidentSchema(const QSqlDatabase& db, const QString& path, QString*
     const struct {
         int to;
         const QStringList& statements;
-    } steps[] = {{1, kSchemaV1}, {2, kMigrationV2}};
+    } steps[] = {{1, kSchemaV1}, {2, kMigrationV2}, {3, kMigrationV3}};
     for (const auto& step : steps) {
         if (version >= step.to)
             continue;

@@ -10,13 +10,15 @@
 //      state; status updates appear on the timeline (the old ones are given
 //      their entries); two more timeline kinds (vendor status change, status
 //      update); postmortem sections and action items.
+//   3  sync_records: per shared incident, section and action item, the
+//      platform's revision and the base a local change is merged against.
 
 #include <QSqlDatabase>
 #include <QString>
 
 namespace wf {
 
-constexpr int kIncidentSchemaVersion = 2;
+constexpr int kIncidentSchemaVersion = 3;
 
 // Brings the open database to kIncidentSchemaVersion under BEGIN IMMEDIATE
 // (re-reading user_version once it holds the lock, so two consoles opening

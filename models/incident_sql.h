@@ -93,6 +93,20 @@ private:
 // caller's next statement reports that).
 bool incidentExists(const QSqlDatabase& db, const QString& incidentId);
 
+// Shared by the store's files: columns and row readers.
+extern const QString kIncidentColumns;
+extern const QString kTimelineColumns;
+extern const QString kItemColumns;
+QString toJson(const QStringList& list);
+QStringList fromJson(const QString& json);
+Incident readIncident(const QSqlQuery& q);
+TimelineEntry readEntry(const QSqlQuery& q);
+ActionItem readItem(const QSqlQuery& q);
+QVariant dueDate(const QDate& d);
+// Inserts an entry whose id is already normalised and whose text is clean
+// (ON CONFLICT (id) DO NOTHING).
+bool insertEntry(QSqlQuery& q, const TimelineEntry& e);
+
 inline QString notOpen()
 {
     return QStringLiteral("The incident store is not open.");

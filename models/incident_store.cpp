@@ -40,10 +40,6 @@ bool incidentExists(const QSqlDatabase& db, const QString& incidentId)
     return q.exec() && q.next();
 }
 
-}  // namespace incident_sql
-
-namespace {
-
 const QString kIncidentColumns = QStringLiteral(
     "id, severity, title, journeys, regions, commander, communications_lead, scribe, status,"
     " started_ms, detected_ms, acknowledged_ms, mitigated_ms, resolved_ms, declared_ms,"
@@ -100,6 +96,25 @@ TimelineEntry readEntry(const QSqlQuery& q)
     return e;
 }
 
+QString insertEntrySql()
+{
+    return QStringLiteral("INSERT INTO timeline_entries (") + kTimelineColumns +
+           QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
+}
+
+// Inserts an entry whose id is already normalised and whose text is clean.
+bool insertEntry(QSqlQuery& q, const TimelineEntry& e)
+{
+    q.prepare(insertEntrySql());
+    bindAll(q, {e.id, e.incidentId, timelineKindKey(e.kind), text(e.source), e.atMs, text(e.text),
+                text(e.outcome), int(e.pinned), syncStateKey(e.sync)});
+    return q.exec();
+}
+
+}  // namespace incident_sql
+
+namespace {
+
 // The incident's own fields with text redacted, or why it cannot be stored.
 QString cleanIncident(Incident* i, qint64 nowMs)
 {
@@ -122,21 +137,6 @@ QString cleanIncident(Incident* i, qint64 nowMs)
                    "reopen the incident.")
             .arg(incidentStatusName(i->status));
     return {};
-}
-
-QString insertEntrySql()
-{
-    return QStringLiteral("INSERT INTO timeline_entries (") + kTimelineColumns +
-           QStringLiteral(") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING");
-}
-
-// Inserts an entry whose id is already normalised and whose text is clean.
-bool insertEntry(QSqlQuery& q, const TimelineEntry& e)
-{
-    q.prepare(insertEntrySql());
-    bindAll(q, {e.id, e.incidentId, timelineKindKey(e.kind), text(e.source), e.atMs, text(e.text),
-                text(e.outcome), int(e.pinned), syncStateKey(e.sync)});
-    return q.exec();
 }
 
 TimelineEntry storeEntry(const QString& incidentId, TimelineKind kind, const QString& source,
@@ -565,8 +565,11 @@ WriteResult IncidentStore::setPinned(const QString& entryId, bool pinned)
     if (!id)
         return result(WriteOutcome::NotFound, noEntry);
     QSqlQuery q(QSqlDatabase::database(connection_, false));
-    q.prepare(QStringLiteral("UPDATE timeline_entries SET pinned = ? WHERE id = ?"));
-    bindAll(q, {int(pinned), *id});
+    // A changed pin is a change to share again (the old values are read).
+    q.prepare(
+        QStringLiteral("UPDATE timeline_entries SET sync_state = CASE WHEN pinned <> ? THEN 'local'"
+                       " ELSE sync_state END, pinned = ? WHERE id = ?"));
+    bindAll(q, {int(pinned), int(pinned), *id});
     if (!q.exec())
         return failed(QStringLiteral("Cannot pin the timeline entry"), q);
     if (q.numRowsAffected() == 0)

@@ -68,6 +68,16 @@ struct PostmortemSave {
     PostmortemSection section;
 };
 
+// What this console last exchanged with the platform about one shared
+// record (IncidentSync's bookkeeping).
+enum class SyncRecordKind { Incident, Section, Item };
+struct SyncRecord {
+    bool exists = false;
+    qint64 remoteRevision = 0;  // the platform's version/revision; 0: not on the platform yet
+    QString base;               // the record as it was then (text, or fields as JSON)
+    bool conflict = false;      // a section waiting for keep mine / take theirs
+};
+
 struct IncidentFilter {
     bool openOnly = false;         // everything but Resolved
     QVector<Severity> severities;  // empty: all
@@ -82,7 +92,7 @@ struct TimelineFilter {
 
 class IncidentStore {
 public:
-    static constexpr int kSchemaVersion = 2;
+    static constexpr int kSchemaVersion = 3;
 
     IncidentStore();
     ~IncidentStore();
@@ -146,6 +156,38 @@ public:
     // Of all incidents: Open or In progress, the earliest due first (no due
     // date last).
     QVector<ActionItem> openActionItems(QString* error = nullptr) const;
+
+    // For the shared-incident sync (IncidentSync) only. Records from the
+    // platform are stored as Synced and write no timeline entries of their
+    // own (the platform sends those); each still moves the local revision
+    // on, so an editor holding an older copy gets a Conflict, not an
+    // overwrite. Redacted like everything else.
+    WriteResult applyRemoteIncident(const Incident& remote, SyncState state = SyncState::Synced);
+    // New entries are added; a known one only takes the platform's pin, and
+    // only while it has no unsent local change.
+    WriteResult applyRemoteEntry(const TimelineEntry& remote);
+    // With its StatusUpdate entry (same id).
+    WriteResult applyRemoteStatusUpdate(const StatusUpdate& remote);
+    WriteResult applyRemoteSection(const PostmortemSection& remote);
+    WriteResult applyRemoteActionItem(const ActionItem& remote, bool deleted);
+    // Records not sent yet, oldest first.
+    QVector<TimelineEntry> unsentEntries(const QString& incidentId, QString* error = nullptr) const;
+    QVector<StatusUpdate> unsentStatusUpdates(const QString& incidentId,
+                                              QString* error = nullptr) const;
+    // Marks as sent unless changed meanwhile (the incident's revision, the
+    // entry's pin moved on since it was read): then it stays unsent.
+    WriteResult markIncidentSynced(const QString& incidentId, qint64 localRevision);
+    WriteResult markEntrySynced(const QString& entryId, bool pinned);
+    WriteResult markStatusUpdateSynced(const QString& updateId);
+    // Incidents, timeline entries and status updates not sent yet; sections
+    // waiting for a choice after a conflicting edit.
+    int unsentCount() const;
+    int conflictCount() const;
+    SyncRecord syncRecord(SyncRecordKind kind, const QString& id) const;
+    // Item ids with a sync record, of one incident (to find local deletions).
+    QStringList syncedItemIds(const QString& incidentId) const;
+    WriteResult setSyncRecord(SyncRecordKind kind, const QString& id, const QString& incidentId,
+                              const SyncRecord& record);
 
     // PRAGMA integrity_check and foreign_key_check: true when both are
     // clean, otherwise what they found.

@@ -8,7 +8,7 @@ namespace wf {
 
 using namespace incident_sql;
 
-namespace {
+namespace incident_sql {
 
 const QString kItemColumns = QStringLiteral(
     "id, incident_id, title, owner, due_date, priority, type, status, created_ms, updated_ms,"
@@ -37,6 +37,10 @@ QVariant dueDate(const QDate& d)
 {
     return d.isValid() ? QVariant(d.toString(Qt::ISODate)) : QVariant();
 }
+
+}  // namespace incident_sql
+
+namespace {
 
 // The item's text redacted, or why it cannot be stored.
 QString cleanItem(ActionItem* a)

@@ -219,7 +219,7 @@ private slots:
         QCOMPARE(sqlValue(p, "PRAGMA journal_mode"), QStringLiteral("wal"));
         QCOMPARE(sqlValue(p, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"),
                  QStringLiteral("action_items,incidents,postmortem_sections,sqlite_sequence,"
-                                "status_updates,timeline_entries"));
+                                "status_updates,sync_records,timeline_entries"));
         const Incident i = incident();
         QVERIFY(store.createIncident(i, "dana").ok());
         QCOMPARE(store.listIncidents().size(), 1);
@@ -283,7 +283,7 @@ private slots:
 
         IncidentStore store;
         openAt(store, "v1.db");
-        QCOMPARE(sqlValue(p, "PRAGMA user_version"), QStringLiteral("2"));
+        QCOMPARE(sqlValue(p, "PRAGMA user_version"), QStringLiteral("3"));
 
         const std::optional<Incident> i = store.incident(kV1Incident);
         QVERIFY(i);
@@ -354,19 +354,56 @@ private slots:
         QCOMPARE(reopened.timeline(kV1Incident).size(), 5);  // plus the status change
     }
 
+    void migratesSchemaV2KeepingItsData()
+    {
+        // Schema 2 is schema 3 without the sync records: make one by taking
+        // them away from a file written now.
+        const QString p = path("v2.db");
+        const Incident i = incident();
+        {
+            IncidentStore store;
+            openAt(store, "v2.db");
+            QVERIFY(store.createIncident(i, "dana").ok());
+            QVERIFY(store
+                        .savePostmortemSection(i.id, PostmortemSectionKey::Summary, "A bad deploy.",
+                                               0, "dana")
+                        .result.ok());
+        }
+        QVERIFY(runSql(p, {"DROP TABLE sync_records", "PRAGMA user_version = 2"}));
+        QCOMPARE(sqlValue(p, "SELECT count(*) FROM sqlite_master WHERE name = 'sync_records'"),
+                 QStringLiteral("0"));
+
+        IncidentStore store;
+        openAt(store, "v2.db");
+        QCOMPARE(sqlValue(p, "PRAGMA user_version"), QStringLiteral("3"));
+        QCOMPARE(store.incident(i.id)->title, i.title);
+        QCOMPARE(store.timeline(i.id).size(), 1);
+        QCOMPARE(store.postmortem(i.id).first().text, QStringLiteral("A bad deploy."));
+        // The new table is there and empty: nothing was ever shared.
+        const SyncRecord none = store.syncRecord(SyncRecordKind::Incident, i.id);
+        QVERIFY(!none.exists);
+        QCOMPARE(none.remoteRevision, 0);
+        SyncRecord r;
+        r.remoteRevision = 4;
+        r.base = QStringLiteral("{}");
+        QVERIFY(store.setSyncRecord(SyncRecordKind::Incident, i.id, i.id, r).ok());
+        QCOMPARE(store.syncRecord(SyncRecordKind::Incident, i.id).remoteRevision, 4);
+        verifyIntact(store);
+    }
+
     void refusesANewerSchema()
     {
         const QString p = path("future.db");
-        QVERIFY(runSql(p, {"CREATE TABLE incidents_v3 (x TEXT)", "PRAGMA user_version = 3"}));
+        QVERIFY(runSql(p, {"CREATE TABLE incidents_v4 (x TEXT)", "PRAGMA user_version = 4"}));
         IncidentStore store;
         QString error;
         QVERIFY(!store.open(p, &error));
         QVERIFY(!store.isOpen());
         QCOMPARE(error, QStringLiteral("The incident store %1 was written by a newer Watchfloor "
-                                       "(schema 3; this one reads up to 2). It was left as it "
+                                       "(schema 4; this one reads up to 3). It was left as it "
                                        "is.")
                             .arg(p));
-        QCOMPARE(sqlValue(p, "PRAGMA user_version"), QStringLiteral("3"));  // left alone
+        QCOMPARE(sqlValue(p, "PRAGMA user_version"), QStringLiteral("4"));  // left alone
         const WriteResult r = store.createIncident(incident(), "dana");
         QCOMPARE(r.outcome, WriteOutcome::Failed);
         QCOMPARE(r.message, QStringLiteral("The incident store is not open."));

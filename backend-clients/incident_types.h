@@ -9,6 +9,7 @@
 // sync write; never change one) and a name in words for people.
 
 #include <QDate>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QVector>
@@ -125,7 +126,7 @@ struct Incident {
     QString id;  // UUID, made by the console that declared it
     Severity severity = Severity::Sev3;
     QString title;
-    QStringList journeys;  // "checkout availability", "payment authorization", ...
+    QStringList journeys;  // journey ids: "checkout-availability", "payment-authorization"
     QStringList regions;   // "eu-west", ...
     IncidentRoles roles;
     IncidentStatus status = IncidentStatus::Investigating;
@@ -181,4 +182,36 @@ struct ActionItem {
     qint64 revision = 0;   // set by the store; updates must carry the one they started from
 };
 
+// One incident as the platform keeps it (IncidentService.GetIncident): the
+// platform's numbering (Incident.revision is its version; sections and
+// action items carry its revisions).
+struct IncidentSnapshot {
+    Incident incident;
+    QString declaredBy;
+    QString updatedBy;
+    QVector<TimelineEntry> timeline;
+    QVector<StatusUpdate> statusUpdates;
+    QVector<PostmortemSection> sections;
+    QVector<ActionItem> actionItems;
+};
+
+// One change from the platform's incident stream: the record after it.
+struct IncidentChange {
+    enum class Kind { Incident, TimelineEntry, StatusUpdate, Section, ActionItem };
+    Kind kind = Kind::Incident;
+    QString incidentId;
+    Incident incident;
+    TimelineEntry entry;
+    StatusUpdate statusUpdate;
+    PostmortemSection section;
+    ActionItem item;
+    bool itemDeleted = false;
+};
+
 }  // namespace wf
+
+Q_DECLARE_METATYPE(wf::Incident)
+Q_DECLARE_METATYPE(QVector<wf::Incident>)
+Q_DECLARE_METATYPE(QVector<wf::TimelineEntry>)
+Q_DECLARE_METATYPE(QVector<wf::PostmortemSection>)
+Q_DECLARE_METATYPE(wf::IncidentChange)
