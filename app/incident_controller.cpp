@@ -6,6 +6,7 @@
 #include "incident_impact.h"
 #include "incident_list_model.h"
 #include "incident_log.h"
+#include "incident_sync.h"
 #include "incidents_view.h"
 #include "postmortem_editor.h"
 #include "slo_evaluation.h"
@@ -37,6 +38,7 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
       dialogParent_(dialogParent),
       health_(health),
       log_(new IncidentLog(this)),
+      sync_(new IncidentSync(this)),
       incidents_(new IncidentListModel(this)),
       timeline_(new TimelineModel(this)),
       view_(new IncidentsView(incidents_, timeline_)),
@@ -100,11 +102,49 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
     reminder_->start();
     connect(health_, &HealthStore::statusesChanged, this, &IncidentController::checkAlerts);
     log_->setClock([this] { return now(); });
+
+    // Sharing: what is written here goes to the platform; what others
+    // write comes back into the same file and the views reload.
+    connect(log_, &IncidentLog::written, sync_, &IncidentSync::nudge);
+    connect(sync_, &IncidentSync::changed, this, [this](const QString& id) {
+        log_->loadIncidents();
+        if (id == view_->selectedIncidentId())
+            log_->loadTimeline(id);
+        if (id == postmortem_->incidentId())
+            postmortem_->reload();
+    });
+    connect(sync_, &IncidentSync::statusChanged, this, [this](const IncidentSyncStatus& s) {
+        view_->setSyncStatus(s.text(), s.state == IncidentSyncStatus::State::Unreachable ||
+                                           s.state == IncidentSyncStatus::State::ReadOnly ||
+                                           s.conflicts > 0);
+    });
+    connect(sync_, &IncidentSync::notice, this, &IncidentController::message);
+    connect(sync_, &IncidentSync::sectionConflict, this,
+            [this](const PostmortemSection& theirs, const QString& mine) {
+                emit message(tr("%1 also edited the postmortem's \"%2\" on another console: "
+                                "open the Postmortem to keep yours or take theirs.")
+                                 .arg(theirs.updatedBy.isEmpty() ? tr("Someone") : theirs.updatedBy,
+                                      postmortemSectionName(theirs.key)));
+                postmortem_->showRemoteConflict(theirs, mine);
+            });
+    connect(postmortem_, &PostmortemEditor::remoteConflictResolved, sync_,
+            &IncidentSync::resolveSectionConflict);
 }
 
 void IncidentController::open(const QString& path)
 {
     log_->open(path);
+    sync_->open(path);
+}
+
+void IncidentController::startSharing(const EndpointConfig& config)
+{
+    sync_->start(config);
+}
+
+void IncidentController::stopSharing()
+{
+    sync_->stop();
 }
 
 qint64 IncidentController::now() const

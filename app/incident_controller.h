@@ -10,6 +10,7 @@
 // stream resumed, a reload) writes it once.
 
 #include "action_executor.h"
+#include "endpoint_config.h"
 #include "incident_types.h"
 #include "status_update_draft.h"
 
@@ -25,6 +26,7 @@ class FlagFeedClient;
 class HealthStore;
 class IncidentListModel;
 class IncidentLog;
+class IncidentSync;
 class IncidentsView;
 class PostmortemEditor;
 class TimelineModel;
@@ -43,6 +45,11 @@ public:
     TimelineModel* timeline() const { return timeline_; }
 
     void open(const QString& path);
+    // Shares the incidents with the platform (IncidentService) from now on;
+    // stopSharing keeps them on this console only.
+    void startSharing(const EndpointConfig& config);
+    void stopSharing();
+    IncidentSync* sync() const { return sync_; }
     void setActor(const QString& actor) { actor_ = actor; }
     // What feeds the automatic timeline.
     void watchActions(ActionExecutor* executor);
@@ -75,6 +82,7 @@ private:
     QWidget* dialogParent_;
     HealthStore* health_;
     IncidentLog* log_;
+    IncidentSync* sync_;
     IncidentListModel* incidents_;
     TimelineModel* timeline_;
     IncidentsView* view_;

@@ -211,6 +211,7 @@ MainWindow::~MainWindow()
     flagFeed_->stop();
     vendorFeed_->stop();
     recon_->stop();
+    incidents_->stopSharing();
     actions_->waitForIdle();
     simulator_->stop();
 }
@@ -257,6 +258,7 @@ void MainWindow::connectTo(const EndpointConfig& config)
     flagFeed_->start(config);
     vendorFeed_->start(config);
     recon_->start(config);
+    incidents_->startSharing(config);
     actions_->setEndpoint(config);
     actions_->refreshSession();
     onSessionChanged();
@@ -371,6 +373,7 @@ void MainWindow::startSimulator(const SimulatorOptions& options)
     flagFeed_->stop();
     vendorFeed_->stop();
     recon_->stop();
+    incidents_->stopSharing();
     statusLabel_->setEndpointName(tr("the local simulator"));
     statusLabel_->setStatus({ConnectionState::Connecting, QString(), 0, 0});
     simulator_->start(options);

@@ -126,6 +126,17 @@ IncidentCallResult IncidentCalls::get(const QString& incidentId, IncidentSnapsho
             out->sections.append(*section);
     for (const v1::ActionItem& i : resp.action_items())
         out->actionItems.append(fromProto(i));
+    // The records belong to this incident even where a platform leaves
+    // their incident_id out.
+    const QString id = out->incident.id.isEmpty() ? incidentId : out->incident.id;
+    for (TimelineEntry& e : out->timeline)
+        e.incidentId = id;
+    for (StatusUpdate& u : out->statusUpdates)
+        u.incidentId = id;
+    for (PostmortemSection& s : out->sections)
+        s.incidentId = id;
+    for (ActionItem& i : out->actionItems)
+        i.incidentId = id;
     return r;
 }
 

@@ -82,6 +82,11 @@ FeedWorker::StreamEnd IncidentFeedClient::follow(const std::shared_ptr<grpc::Cha
                     break;
                 default: return false;  // a heartbeat
             }
+            // The event names the incident; its record may leave it out.
+            for (QString* id : {&c.entry.incidentId, &c.statusUpdate.incidentId,
+                                &c.section.incidentId, &c.item.incidentId})
+                if (id->isEmpty())
+                    *id = c.incidentId;
             emit incidentChanged(c);
             return true;
         });

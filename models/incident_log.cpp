@@ -62,6 +62,8 @@ void IncidentLog::afterWrite(const WriteResult& result, const QString& incidentI
     // On the worker thread.
     if (!result.ok())
         emit writeFailed(result.message);
+    else if (!incidentId.isEmpty())
+        emit written(incidentId);
     emit incidentsLoaded(worker_->store.listIncidents());
     if (!incidentId.isEmpty())
         emit timelineLoaded(incidentId, worker_->store.timeline(incidentId));
@@ -87,8 +89,10 @@ void IncidentLog::addEntry(const TimelineEntry& entry)
         const WriteResult r = worker_->store.addTimelineEntry(entry);
         if (!r.ok())
             emit writeFailed(r.message);
-        if (r.outcome == WriteOutcome::Written)
+        if (r.outcome == WriteOutcome::Written) {
+            emit written(entry.incidentId);
             emit timelineLoaded(entry.incidentId, worker_->store.timeline(entry.incidentId));
+        }
     });
 }
 
@@ -105,6 +109,8 @@ void IncidentLog::setPinned(const QString& incidentId, const QString& entryId, b
         const WriteResult r = worker_->store.setPinned(entryId, pinned);
         if (!r.ok())
             emit writeFailed(r.message);
+        else
+            emit written(incidentId);
         emit timelineLoaded(incidentId, worker_->store.timeline(incidentId));
     });
 }
@@ -114,8 +120,11 @@ void IncidentLog::savePostmortemSection(const QString& incidentId, PostmortemSec
                                         const QString& author)
 {
     QMetaObject::invokeMethod(worker_, [=, this] {
-        emit sectionSaved(
-            worker_->store.savePostmortemSection(incidentId, key, text, expectedRevision, author));
+        const PostmortemSave save =
+            worker_->store.savePostmortemSection(incidentId, key, text, expectedRevision, author);
+        if (save.result.outcome == WriteOutcome::Written)
+            emit written(incidentId);
+        emit sectionSaved(save);
     });
 }
 

@@ -55,6 +55,8 @@ signals:
     void exported(bool ok, const QString& message);
     // A write the store refused or could not make, in words.
     void writeFailed(const QString& message);
+    // Something of this incident was written (to share it with the platform).
+    void written(const QString& incidentId);
 
 private:
     void afterWrite(const WriteResult& result, const QString& incidentId);

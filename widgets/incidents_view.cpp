@@ -52,6 +52,7 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
       pin_(new QPushButton(tr("&Pin"), this)),
       statusUpdate_(new QPushButton(tr("&Status update…"), this)),
       due_(new QLabel(this)),
+      sync_(new QLabel(this)),
       panes_(new QTabWidget(this))
 {
     list_->setObjectName(QStringLiteral("incidentList"));
@@ -66,6 +67,8 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     statusUpdate_->setObjectName(QStringLiteral("statusUpdate"));
     due_->setObjectName(QStringLiteral("statusUpdateDue"));
     due_->hide();
+    sync_->setObjectName(QStringLiteral("incidentSync"));
+    sync_->setWordWrap(true);
     header_->setWordWrap(true);
     header_->setTextFormat(Qt::RichText);
     note_->setPlaceholderText(tr("A note for the timeline (what you saw, what you decided)…"));
@@ -84,6 +87,7 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     leftLayout->setContentsMargins(0, 0, 0, 0);
     leftLayout->addWidget(declare_);
     leftLayout->addWidget(list_, 1);
+    leftLayout->addWidget(sync_);
 
     auto* right = new QWidget(this);
     auto* controls = new QHBoxLayout;
@@ -227,6 +231,12 @@ void IncidentsView::setStatusUpdateDue(const QString& text, bool overdue)
 void IncidentsView::addPane(QWidget* pane, const QString& title)
 {
     panes_->addTab(pane, title);
+}
+
+void IncidentsView::setSyncStatus(const QString& text, bool problem)
+{
+    sync_->setText(text);
+    sync_->setStyleSheet(problem ? QStringLiteral("color:#e0b04a") : QString());
 }
 
 }  // namespace wf

@@ -36,6 +36,10 @@ public:
     QTableView* timelineTable() const { return timelineTable_; }
     QPushButton* statusUpdateButton() const { return statusUpdate_; }
     QLabel* dueLabel() const { return due_; }
+    QLabel* syncLabel() const { return sync_; }
+    // Whether the incidents are shared with the platform, in words; a
+    // problem (unreachable, read-only, conflicts) is shown in amber.
+    void setSyncStatus(const QString& text, bool problem);
     // The status update reminder: "" hides it; overdue shows it in red.
     void setStatusUpdateDue(const QString& text, bool overdue);
     // Another pane beside the timeline (the postmortem).
@@ -68,6 +72,7 @@ private:
     QPushButton* pin_;
     QPushButton* statusUpdate_;
     QLabel* due_;
+    QLabel* sync_;
     QTabWidget* panes_;
     QString selected_;
     bool updating_ = false;

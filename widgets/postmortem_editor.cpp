@@ -6,6 +6,7 @@
 #include <QAction>
 #include <QDateTime>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
@@ -100,27 +101,38 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
     });
     connect(autosave_, &QTimer::timeout, this, &PostmortemEditor::saveNow);
     connect(keepMine_, &QPushButton::clicked, this, [this] {
-        // Save over theirs, knowingly: from their revision.
-        if (Section* s = current()) {
+        Section* s = current();
+        if (s && remoteConflict_) {
+            saveNow();  // the latest keystrokes first, then send it over theirs
+            emit remoteConflictResolved(incident_.id, theirs_.key, true);
+        } else if (s) {
+            // Save over theirs, knowingly: from their revision.
             s->stored = theirs_;
             s->prefilled = false;
             log_->savePostmortemSection(incident_.id, s->stored.key, s->text, theirs_.revision,
                                         author_);
         }
-        for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
-            w->hide();
+        hideConflict();
     });
     connect(takeTheirs_, &QPushButton::clicked, this, [this] {
         if (Section* s = current()) {
-            s->stored = theirs_;
+            if (remoteConflict_) {
+                autosave_->stop();
+                emit remoteConflictResolved(incident_.id, theirs_.key, false);
+                // The sync writes theirs to the file; the reload that follows
+                // brings its revision.
+                s->stored.text = theirs_.text;
+            } else {
+                s->stored = theirs_;
+            }
             s->text = theirs_.text;
             loading_ = true;
             editor_->setPlainText(s->text);
+            editor_->moveCursor(QTextCursor::End);  // to go on writing after theirs
             loading_ = false;
             updateSteps();
         }
-        for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
-            w->hide();
+        hideConflict();
     });
 }
 
@@ -170,8 +182,16 @@ void PostmortemEditor::onLoaded(const QString& incidentId,
 {
     if (incidentId != incident_.id)
         return;
+    QHash<int, Section> unsaved;  // typing not saved yet survives a reload
+    for (const Section& s : std::as_const(sections_))
+        if (!s.prefilled && s.text != s.stored.text)
+            unsaved.insert(int(s.stored.key), s);
     sections_.clear();
     for (const PostmortemSection& p : sections) {
+        if (unsaved.contains(int(p.key)) && unsaved[int(p.key)].stored.incidentId == incidentId) {
+            sections_.append(unsaved[int(p.key)]);
+            continue;
+        }
         Section s;
         s.stored = p;
         s.text = p.text;
@@ -186,7 +206,8 @@ void PostmortemEditor::onLoaded(const QString& incidentId,
     updateSteps();
     steps_->setCurrentRow(current_);
     if (Section* s = current()) {
-        editor_->setPlainText(s->text);
+        if (editor_->toPlainText() != s->text)  // a reload keeps the cursor where it is
+            editor_->setPlainText(s->text);
         prompt_->setText(postmortemPrompt(s->stored.key));
     }
     loading_ = false;
@@ -217,16 +238,8 @@ void PostmortemEditor::onSaved(const PostmortemSave& save)
         if (s.stored.key != save.section.key)
             continue;
         if (save.result.outcome == WriteOutcome::Conflict) {
-            theirs_ = save.section;
-            conflict_->setText(
-                tr("%1 saved this section at %2 UTC while you were writing. Their text: "
-                   "\"%3\". Keep yours (it replaces theirs) or take theirs?")
-                    .arg(save.section.updatedBy,
-                         QDateTime::fromMSecsSinceEpoch(save.section.updatedMs, Qt::UTC)
-                             .toString(QStringLiteral("HH:mm:ss")),
-                         save.section.text.left(300)));
-            for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
-                w->show();
+            remoteConflict_ = false;
+            showConflict(save.section, tr("at"));
             saveState_->setText(tr("Not saved: someone else changed this section."));
             return;
         }
@@ -240,6 +253,44 @@ void PostmortemEditor::onSaved(const PostmortemSave& save)
                 .arg(QDateTime::currentDateTimeUtc().toString(QStringLiteral("HH:mm:ss 'UTC'"))));
     }
     updateSteps();
+}
+
+void PostmortemEditor::showConflict(const PostmortemSection& theirs, const QString& where)
+{
+    theirs_ = theirs;
+    conflict_->setText(tr("%1 saved this section %2 %3 UTC while you were writing. Their text: "
+                          "\"%4\". Keep yours (it replaces theirs) or take theirs?")
+                           .arg(theirs.updatedBy.isEmpty() ? tr("Someone") : theirs.updatedBy,
+                                where,
+                                QDateTime::fromMSecsSinceEpoch(theirs.updatedMs, Qt::UTC)
+                                    .toString(QStringLiteral("HH:mm:ss")),
+                                theirs.text.left(300)));
+    for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
+        w->show();
+}
+
+void PostmortemEditor::hideConflict()
+{
+    remoteConflict_ = false;
+    for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
+        w->hide();
+}
+
+void PostmortemEditor::showRemoteConflict(const PostmortemSection& theirs, const QString& mine)
+{
+    if (theirs.incidentId != incident_.id)
+        return;
+    Q_UNUSED(mine)  // the editor holds it (and anything typed since)
+    showSection(theirs.key);
+    remoteConflict_ = true;
+    showConflict(theirs, tr("on another console at"));
+    saveState_->setText(tr("Saved here, not shared: someone else changed this section."));
+}
+
+void PostmortemEditor::reload()
+{
+    if (!incident_.id.isEmpty())
+        log_->loadPostmortem(incident_.id);
 }
 
 QString PostmortemEditor::prefillFor(PostmortemSectionKey key) const

@@ -46,6 +46,14 @@ public:
     void showSection(PostmortemSectionKey key);
     // Saves the section being edited now (leaving it, closing).
     void saveNow();
+    // Reads the draft again (changes from another console arrived). A
+    // section with unsaved typing keeps it; saving it then meets the
+    // newer text as a conflict.
+    void reload();
+    // Someone saved this section on another console while it was edited
+    // here (the platform refused this console's text): theirs is shown
+    // with the choice; nothing is overwritten until it is made.
+    void showRemoteConflict(const PostmortemSection& theirs, const QString& mine);
 
     QListWidget* steps() const { return steps_; }
     QPlainTextEdit* editor() const { return editor_; }
@@ -57,6 +65,9 @@ public:
 signals:
     // Markdown, HTML or PDF (IncidentLog::ExportFormat), after saving.
     void exportRequested(int format);
+    // The choice after showRemoteConflict.
+    void remoteConflictResolved(const QString& incidentId, wf::PostmortemSectionKey key,
+                                bool keepMine);
 
 private:
     struct Section {
@@ -67,6 +78,8 @@ private:
     void onLoaded(const QString& incidentId, const QVector<PostmortemSection>& sections);
     void onSaved(const PostmortemSave& save);
     void updateSteps();
+    void showConflict(const PostmortemSection& theirs, const QString& where);
+    void hideConflict();
     QString prefillFor(PostmortemSectionKey key) const;
     Section* current();
 
@@ -87,6 +100,7 @@ private:
     QTimer* autosave_;
     PostmortemSection theirs_;
     bool loading_ = false;
+    bool remoteConflict_ = false;  // theirs_ is on the platform, not in this file
     std::function<QString(const Incident&)> impactSource_;
 };
 

@@ -222,6 +222,7 @@ private slots:
         QCOMPARE(conflicts.first().at(1).toString(),
                  QStringLiteral("B: acme certificate expired."));
         QVERIFY(!theirs.updatedBy.isEmpty());
+        QCOMPARE(theirs.incidentId, id);
         QCOMPARE(b.store.conflictCount(), 1);
         // Nothing was overwritten on either side while it waits.
         QTest::qWait(800);
