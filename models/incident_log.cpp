@@ -20,6 +20,7 @@ IncidentLog::IncidentLog(QObject* parent) : QObject(parent), worker_(new Inciden
     qRegisterMetaType<QVector<wf::TimelineEntry>>();
     qRegisterMetaType<QVector<wf::PostmortemSection>>();
     qRegisterMetaType<wf::PostmortemSave>();
+    qRegisterMetaType<QVector<wf::ActionItem>>();
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     thread_.setObjectName(QStringLiteral("incident-log"));
@@ -133,6 +134,44 @@ void IncidentLog::loadPostmortem(const QString& incidentId)
     QMetaObject::invokeMethod(worker_, [this, incidentId] {
         emit postmortemLoaded(incidentId, worker_->store.postmortem(incidentId));
     });
+}
+
+void IncidentLog::addActionItem(const ActionItem& item)
+{
+    QMetaObject::invokeMethod(worker_, [this, item] {
+        afterItemWrite(worker_->store.addActionItem(item), item.incidentId);
+    });
+}
+
+void IncidentLog::updateActionItem(const ActionItem& item)
+{
+    QMetaObject::invokeMethod(worker_, [this, item] {
+        afterItemWrite(worker_->store.updateActionItem(item), item.incidentId);
+    });
+}
+
+void IncidentLog::removeActionItem(const QString& incidentId, const QString& itemId)
+{
+    QMetaObject::invokeMethod(worker_, [this, incidentId, itemId] {
+        afterItemWrite(worker_->store.removeActionItem(itemId), incidentId);
+    });
+}
+
+void IncidentLog::loadActionItems(const QString& incidentId)
+{
+    QMetaObject::invokeMethod(worker_, [this, incidentId] {
+        emit actionItemsLoaded(incidentId, worker_->store.actionItems(incidentId));
+    });
+}
+
+void IncidentLog::afterItemWrite(const WriteResult& result, const QString& incidentId)
+{
+    // On the worker thread.
+    if (!result.ok())
+        emit writeFailed(result.message);
+    else if (result.outcome == WriteOutcome::Written)
+        emit written(incidentId);
+    emit actionItemsLoaded(incidentId, worker_->store.actionItems(incidentId));
 }
 
 void IncidentLog::exportPostmortem(const QString& incidentId, ExportFormat format,

@@ -37,6 +37,11 @@ public:
     void savePostmortemSection(const QString& incidentId, PostmortemSectionKey key,
                                const QString& text, qint64 expectedRevision, const QString& author);
     void loadPostmortem(const QString& incidentId);
+    // Action items; each write answers with actionItemsLoaded.
+    void addActionItem(const ActionItem& item);
+    void updateActionItem(const ActionItem& item);
+    void removeActionItem(const QString& incidentId, const QString& itemId);
+    void loadActionItems(const QString& incidentId);
     enum class ExportFormat { Markdown, Html, Pdf };
     // Writes the postmortem (as saved so far) to `path`; the answer comes as
     // exported. Off the UI thread, like everything here.
@@ -52,6 +57,7 @@ signals:
     void timelineLoaded(const QString& incidentId, const QVector<wf::TimelineEntry>& entries);
     void postmortemLoaded(const QString& incidentId, const QVector<wf::PostmortemSection>& s);
     void sectionSaved(const wf::PostmortemSave& save);
+    void actionItemsLoaded(const QString& incidentId, const QVector<wf::ActionItem>& items);
     void exported(bool ok, const QString& message);
     // A write the store refused or could not make, in words.
     void writeFailed(const QString& message);
@@ -60,6 +66,7 @@ signals:
 
 private:
     void afterWrite(const WriteResult& result, const QString& incidentId);
+    void afterItemWrite(const WriteResult& result, const QString& incidentId);
 
     QThread thread_;
     IncidentLogWorker* worker_;
@@ -68,3 +75,4 @@ private:
 }  // namespace wf
 
 Q_DECLARE_METATYPE(wf::PostmortemSave)
+Q_DECLARE_METATYPE(QVector<wf::ActionItem>)

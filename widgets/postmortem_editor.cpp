@@ -1,5 +1,7 @@
 #include "postmortem_editor.h"
 
+#include "action_item_model.h"
+#include "action_items_pane.h"
 #include "incident_log.h"
 #include "postmortem_prefill.h"
 
@@ -12,6 +14,7 @@
 #include <QMenu>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -28,7 +31,10 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
       keepMine_(new QPushButton(tr("Keep mine"), this)),
       takeTheirs_(new QPushButton(tr("Take theirs"), this)),
       export_(new QPushButton(tr("E&xport…"), this)),
-      autosave_(new QTimer(this))
+      autosave_(new QTimer(this)),
+      items_(new ActionItemModel(this)),
+      itemsPane_(new ActionItemsPane(items_, this)),
+      stack_(new QStackedWidget(this))
 {
     setObjectName(QStringLiteral("postmortemEditor"));
     steps_->setObjectName(QStringLiteral("postmortemSteps"));
@@ -55,7 +61,9 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
     auto* right = new QVBoxLayout;
     right->addWidget(prompt_);
     right->addLayout(conflictRow);
-    right->addWidget(editor_, 1);
+    stack_->addWidget(editor_);
+    stack_->addWidget(itemsPane_);
+    right->addWidget(stack_, 1);
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(saveState_, 1);
     bottom->addWidget(export_);
@@ -76,11 +84,31 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
 
     connect(log_, &IncidentLog::postmortemLoaded, this, &PostmortemEditor::onLoaded);
     connect(log_, &IncidentLog::sectionSaved, this, &PostmortemEditor::onSaved);
+    connect(log_, &IncidentLog::actionItemsLoaded, this,
+            [this](const QString& id, const QVector<ActionItem>& items) {
+                if (id != incident_.id)
+                    return;
+                items_->setItems(id, items);
+                updateSteps();
+            });
+    connect(itemsPane_, &ActionItemsPane::addRequested, log_, &IncidentLog::addActionItem);
+    connect(itemsPane_, &ActionItemsPane::updateRequested, log_, &IncidentLog::updateActionItem);
+    connect(itemsPane_, &ActionItemsPane::removeRequested, log_, &IncidentLog::removeActionItem);
     connect(steps_, &QListWidget::currentRowChanged, this, [this](int row) {
-        if (loading_ || row < 0 || row >= sections_.size() || row == current_)
+        if (loading_ || row < 0 || row > sections_.size() || row == current_)
             return;
         saveNow();
         current_ = row;
+        if (row == sections_.size()) {  // the action items
+            stack_->setCurrentWidget(itemsPane_);
+            prompt_->setText(
+                tr("What will be done so this does not happen again, or is found "
+                   "and fixed faster: each with an owner, a due date, a priority "
+                   "and a type (prevent, detect, mitigate)."));
+            hideConflict();
+            return;
+        }
+        stack_->setCurrentWidget(editor_);
         loading_ = true;
         editor_->setPlainText(sections_[row].text);
         loading_ = false;
@@ -149,7 +177,10 @@ void PostmortemEditor::open(const Incident& incident, const QVector<TimelineEntr
     incident_ = incident;
     timeline_ = timeline;
     author_ = author;
+    itemsPane_->setIncidentId(incident.id);
+    items_->setItems(incident.id, {});
     log_->loadPostmortem(incident.id);
+    log_->loadActionItems(incident.id);
 }
 
 void PostmortemEditor::updateFacts(const Incident& incident, const QVector<TimelineEntry>& timeline)
@@ -201,7 +232,7 @@ void PostmortemEditor::onLoaded(const QString& incidentId,
         }
         sections_.append(s);
     }
-    current_ = std::clamp(current_, 0, int(sections_.size()) - 1);
+    current_ = std::clamp(current_, 0, int(sections_.size()));  // the last: action items
     loading_ = true;
     updateSteps();
     steps_->setCurrentRow(current_);
@@ -218,6 +249,11 @@ void PostmortemEditor::showSection(PostmortemSectionKey key)
     for (int i = 0; i < sections_.size(); ++i)
         if (sections_[i].stored.key == key)
             steps_->setCurrentRow(i);
+}
+
+void PostmortemEditor::showActionItems()
+{
+    steps_->setCurrentRow(int(sections_.size()));
 }
 
 void PostmortemEditor::saveNow()
@@ -237,6 +273,15 @@ void PostmortemEditor::onSaved(const PostmortemSave& save)
     for (Section& s : sections_) {
         if (s.stored.key != save.section.key)
             continue;
+        if (save.result.outcome == WriteOutcome::Conflict && save.section.text == s.stored.text) {
+            // Only the revision moved (the same text written again, e.g.
+            // theirs taken a moment ago): nothing of anyone's is lost by
+            // saving from it.
+            s.stored = save.section;
+            log_->savePostmortemSection(incident_.id, s.stored.key, s.text, s.stored.revision,
+                                        author_);
+            return;
+        }
         if (save.result.outcome == WriteOutcome::Conflict) {
             remoteConflict_ = false;
             showConflict(save.section, tr("at"));
@@ -330,6 +375,23 @@ void PostmortemEditor::updateSteps()
             steps_->addItem(label);
         steps_->item(i)->setForeground(s.text.trimmed().isEmpty() ? QColor(0xe0, 0xb0, 0x4a)
                                                                   : QColor(0x8f, 0xd1, 0x9e));
+    }
+    // The last step: the action items.
+    const int row = int(sections_.size());
+    int open = 0;
+    for (const ActionItem& a : items_->items())
+        open += a.status == ActionItemStatus::Open || a.status == ActionItemStatus::InProgress;
+    const QString label =
+        items_->rowCount() == 0
+            ? tr("%1. Action items — none yet").arg(row + 1)
+            : tr("%1. Action items — %2 of %3 open").arg(row + 1).arg(open).arg(items_->rowCount());
+    if (!sections_.isEmpty()) {
+        if (row < steps_->count())
+            steps_->item(row)->setText(label);
+        else
+            steps_->addItem(label);
+        steps_->item(row)->setForeground(items_->rowCount() == 0 ? QColor(0xe0, 0xb0, 0x4a)
+                                                                 : QColor(0x8f, 0xd1, 0x9e));
     }
     loading_ = wasLoading;
 }

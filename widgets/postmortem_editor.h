@@ -17,10 +17,13 @@ class QLabel;
 class QListWidget;
 class QPlainTextEdit;
 class QPushButton;
+class QStackedWidget;
 class QTimer;
 
 namespace wf {
 
+class ActionItemModel;
+class ActionItemsPane;
 class IncidentLog;
 struct PostmortemSave;
 
@@ -61,6 +64,10 @@ public:
     QLabel* conflict() const { return conflict_; }
     int emptySections() const;
     QPushButton* exportButton() const { return export_; }
+    // The last step: the action items.
+    ActionItemsPane* actionItems() const { return itemsPane_; }
+    ActionItemModel* actionItemModel() const { return items_; }
+    void showActionItems();
 
 signals:
     // Markdown, HTML or PDF (IncidentLog::ExportFormat), after saving.
@@ -98,6 +105,9 @@ private:
     QPushButton* takeTheirs_;
     QPushButton* export_;
     QTimer* autosave_;
+    ActionItemModel* items_;
+    ActionItemsPane* itemsPane_;
+    QStackedWidget* stack_;
     PostmortemSection theirs_;
     bool loading_ = false;
     bool remoteConflict_ = false;  // theirs_ is on the platform, not in this file

@@ -103,7 +103,7 @@ private slots:
         PostmortemEditor* pb = ib->postmortem();
         QTRY_COMPARE_WITH_TIMEOUT(pa->incidentId(), id, 5000);
         QTRY_COMPARE_WITH_TIMEOUT(pb->incidentId(), id, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(pb->steps()->count(), 10, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(pb->steps()->count(), 11, 5000);
         ia->view()->panes()->setCurrentWidget(pa);
         ib->view()->panes()->setCurrentWidget(pb);
         ib->stopSharing();

@@ -3,6 +3,8 @@
 // reports, the team's note (pinned), filterable by kind; all of it still
 // there after the console is closed and opened again.
 #include "action_controller.h"
+#include "action_item_model.h"
+#include "action_items_pane.h"
 #include "flag_list_model.h"
 #include "health_store.h"
 #include "incident_controller.h"
@@ -16,11 +18,14 @@
 #include "timeline_model.h"
 
 #include <QAbstractItemModelTester>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QDateEdit>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -163,11 +168,38 @@ private slots:
             // exported as Markdown with the impact and the timeline in it.
             PostmortemEditor* pm = incidents->postmortem();
             QTRY_COMPARE_WITH_TIMEOUT(pm->incidentId(), incidentId, 5000);
-            QTRY_COMPARE_WITH_TIMEOUT(pm->steps()->count(), 10, 5000);
+            QTRY_COMPARE_WITH_TIMEOUT(pm->steps()->count(), 11, 5000);
             QTRY_VERIFY_WITH_TIMEOUT(incidents->timeline()->all().size() >= 6, 5000);
             for (PostmortemSectionKey k : allPostmortemSections())
                 pm->showSection(k);
             pm->showSection(PostmortemSectionKey::Summary);
+
+            // An action item, through the last step's form.
+            incidents->view()->panes()->setCurrentWidget(pm);
+            pm->showActionItems();
+            ActionItemsPane* items = pm->actionItems();
+            QVERIFY(items->isVisible());
+            QTest::mouseClick(items->addButton(), Qt::LeftButton);  // no title yet: said
+            QVERIFY(items->problem()->text().contains(QStringLiteral("needs a title")));
+            QTest::keyClicks(items->titleField(),
+                             QStringLiteral("Page on 3DS challenge timeouts, not on checkout"));
+            QTest::keyClicks(items->ownerField(), QStringLiteral("lee"));
+            items->hasDue()->setChecked(true);
+            items->dueField()->setDate(QDate(2026, 12, 9));
+            items->typeBox()->setCurrentIndex(
+                items->typeBox()->findData(int(ActionItemType::Detect)));
+            QTest::mouseClick(items->addButton(), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(pm->actionItemModel()->rowCount(), 1, 5000);
+            QVERIFY(pm->steps()->item(10)->text().contains(QStringLiteral("1 of 1 open")));
+            // Changed: high priority.
+            items->table()->selectRow(0);
+            QCOMPARE(items->titleField()->text(),
+                     QStringLiteral("Page on 3DS challenge timeouts, not on checkout"));
+            items->priorityBox()->setCurrentIndex(
+                items->priorityBox()->findData(int(ActionItemPriority::High)));
+            QTest::mouseClick(items->saveButton(), Qt::LeftButton);
+            QTRY_COMPARE_WITH_TIMEOUT(pm->actionItemModel()->at(0).priority,
+                                      ActionItemPriority::High, 5000);
             QSignalSpy exported(incidents->log(), &IncidentLog::exported);
             const QString md = dir.filePath(QStringLiteral("postmortem.md"));
             incidents->log()->exportPostmortem(incidentId, IncidentLog::ExportFormat::Markdown, md);
@@ -185,6 +217,11 @@ private slots:
             QVERIFY(text.contains(QStringLiteral("Revenue at risk (estimate")));
             QVERIFY(text.contains(r.summary));  // the kill switch, from the timeline
             QVERIFY(text.contains(QStringLiteral("Resolved (MTTR)")));
+            // The action item, with its owner, due date, priority and type.
+            QVERIFY2(text.contains(QStringLiteral(
+                         "| Page on 3DS challenge timeouts, not on checkout | lee | 2026-12-09 |"
+                         " High | Detect |")),
+                     qPrintable(text.section(QStringLiteral("## Action items"), 1)));
             QVERIFY(
                 text.contains(QStringLiteral("## Root cause and trigger\n\n_Not written yet._")) ||
                 text.contains(QStringLiteral("_Not written yet._")));

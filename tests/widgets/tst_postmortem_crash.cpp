@@ -47,7 +47,7 @@ int runChild(int argc, char** argv, const QString& dir)
     editor.resize(900, 600);
     editor.show();
     editor.open(incident, {}, QStringLiteral("typist"));
-    if (!QTest::qWaitFor([&] { return editor.steps()->count() == 10; }, 5000))
+    if (!QTest::qWaitFor([&] { return editor.steps()->count() == 11; }, 5000))
         return 3;
     editor.showSection(PostmortemSectionKey::WentWell);
     int n = 0;
@@ -145,8 +145,8 @@ private slots:
         PostmortemEditor a(&logA), b(&logB);
         a.open(incident, {}, QStringLiteral("ana"));
         b.open(incident, {}, QStringLiteral("ben"));
-        QTRY_COMPARE_WITH_TIMEOUT(a.steps()->count(), 10, 5000);
-        QTRY_COMPARE_WITH_TIMEOUT(b.steps()->count(), 10, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(a.steps()->count(), 11, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(b.steps()->count(), 11, 5000);
         // The summary is prefilled; root cause is for people to write.
         QVERIFY(a.editor()->toPlainText().contains(QStringLiteral("Checkout errors in us-east")));
         QVERIFY(a.steps()->item(0)->text().contains(QStringLiteral("prefilled")));
