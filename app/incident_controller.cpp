@@ -3,6 +3,7 @@
 #include "change_feed_client.h"
 #include "declare_incident_dialog.h"
 #include "health_store.h"
+#include "incident_chart.h"
 #include "incident_impact.h"
 #include "incident_list_model.h"
 #include "incident_log.h"
@@ -60,8 +61,7 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
             dialogParent_, tr("Export the postmortem"),
             QDir::home().filePath(QStringLiteral("postmortem.%1").arg(suffixes.value(format))));
         if (!path.isEmpty())
-            log_->exportPostmortem(postmortem_->incidentId(), IncidentLog::ExportFormat(format),
-                                   path);
+            exportPostmortem(postmortem_->incidentId(), IncidentLog::ExportFormat(format), path);
     });
     connect(log_, &IncidentLog::exported, this,
             [this](bool, const QString& text) { emit message(text); });
@@ -135,6 +135,17 @@ void IncidentController::open(const QString& path)
 {
     log_->open(path);
     sync_->open(path);
+}
+
+void IncidentController::exportPostmortem(const QString& id, IncidentLog::ExportFormat format,
+                                          const QString& path)
+{
+    // The charts' data is read here (the journey metrics live on this
+    // thread); drawing and writing happen on the log's thread.
+    const Incident* incident = incidents_->incident(id);
+    log_->exportPostmortem(
+        id, format, path,
+        incident ? incidentChartData(*health_, *incident, now()) : QVector<IncidentChart>{});
 }
 
 void IncidentController::startSharing(const EndpointConfig& config)

@@ -11,6 +11,7 @@
 
 #include "action_executor.h"
 #include "endpoint_config.h"
+#include "incident_log.h"
 #include "incident_types.h"
 #include "status_update_draft.h"
 
@@ -48,6 +49,9 @@ public:
     // Shares the incidents with the platform (IncidentService) from now on;
     // stopSharing keeps them on this console only.
     void startSharing(const EndpointConfig& config);
+    // Writes the postmortem with the affected journeys' charts (the answer
+    // comes as IncidentLog::exported).
+    void exportPostmortem(const QString& id, IncidentLog::ExportFormat format, const QString& path);
     void stopSharing();
     IncidentSync* sync() const { return sync_; }
     void setActor(const QString& actor) { actor_ = actor; }

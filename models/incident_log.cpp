@@ -3,7 +3,6 @@
 #include "postmortem_export.h"
 
 #include <QDir>
-#include <QSaveFile>
 #include <QStandardPaths>
 
 namespace wf {
@@ -175,9 +174,9 @@ void IncidentLog::afterItemWrite(const WriteResult& result, const QString& incid
 }
 
 void IncidentLog::exportPostmortem(const QString& incidentId, ExportFormat format,
-                                   const QString& path)
+                                   const QString& path, const QVector<IncidentChart>& charts)
 {
-    QMetaObject::invokeMethod(worker_, [this, incidentId, format, path] {
+    QMetaObject::invokeMethod(worker_, [this, incidentId, format, path, charts] {
         QString error;
         const std::optional<Incident> incident = worker_->store.incident(incidentId, &error);
         if (!incident) {
@@ -185,20 +184,17 @@ void IncidentLog::exportPostmortem(const QString& incidentId, ExportFormat forma
                           error.isEmpty() ? tr("That incident is not in this store.") : error);
             return;
         }
-        const PostmortemDocument doc{*incident, worker_->store.postmortem(incidentId),
-                                     worker_->store.actionItems(incidentId)};
+        PostmortemDocument doc{*incident,
+                               worker_->store.postmortem(incidentId),
+                               worker_->store.actionItems(incidentId),
+                               {}};
+        for (const IncidentChart& c : charts)
+            doc.charts.append({c.title, renderIncidentChart(c), {}});
         bool ok = false;
-        if (format == ExportFormat::Pdf) {
-            ok = writePostmortemPdf(doc, path, &error);
-        } else {
-            QSaveFile file(path);
-            ok = file.open(QIODevice::WriteOnly) &&
-                 file.write((format == ExportFormat::Markdown ? postmortemMarkdown(doc)
-                                                              : postmortemHtml(doc))
-                                .toUtf8()) >= 0 &&
-                 file.commit();
-            if (!ok)
-                error = tr("Cannot write %1: %2").arg(path, file.errorString());
+        switch (format) {
+            case ExportFormat::Pdf: ok = writePostmortemPdf(doc, path, &error); break;
+            case ExportFormat::Markdown: ok = writePostmortemMarkdown(doc, path, &error); break;
+            case ExportFormat::Html: ok = writePostmortemHtml(doc, path, &error); break;
         }
         emit exported(ok, ok ? tr("Postmortem written to %1.").arg(path) : error);
     });

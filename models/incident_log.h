@@ -4,6 +4,7 @@
 // so the UI never waits on the disk. Every write answers with the refreshed
 // incident list and the affected incident's timeline.
 
+#include "incident_chart.h"
 #include "incident_store.h"
 
 #include <QObject>
@@ -45,7 +46,10 @@ public:
     enum class ExportFormat { Markdown, Html, Pdf };
     // Writes the postmortem (as saved so far) to `path`; the answer comes as
     // exported. Off the UI thread, like everything here.
-    void exportPostmortem(const QString& incidentId, ExportFormat format, const QString& path);
+    // `charts`: the affected journeys' data (incidentChartData, read on the
+    // UI thread), drawn here.
+    void exportPostmortem(const QString& incidentId, ExportFormat format, const QString& path,
+                          const QVector<IncidentChart>& charts = {});
     void loadIncidents();
     void loadTimeline(const QString& incidentId);
     // Blocks until every queued request is done (shutdown, tests).

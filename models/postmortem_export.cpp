@@ -2,16 +2,25 @@
 
 #include "redaction.h"
 
+#include <QBuffer>
 #include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPdfWriter>
+#include <QSaveFile>
 #include <QTextDocument>
 
 namespace wf {
 
 namespace {
+
+QString span(std::optional<qint64> from, std::optional<qint64> to)
+{
+    return from && to ? incidentDurationText(*to - *from) : QStringLiteral("not recorded");
+}
 
 QString utc(std::optional<qint64> ms)
 {
@@ -35,9 +44,25 @@ QStringList facts(const Incident& i)
             .arg(i.roles.commander.isEmpty() ? QStringLiteral("—") : i.roles.commander),
         QStringLiteral("Started: %1").arg(utc(i.milestones.startedMs)),
         QStringLiteral("Detected: %1").arg(utc(i.milestones.detectedMs)),
+        QStringLiteral("Acknowledged: %1").arg(utc(i.milestones.acknowledgedMs)),
         QStringLiteral("Mitigated: %1").arg(utc(i.milestones.mitigatedMs)),
         QStringLiteral("Resolved: %1").arg(utc(i.milestones.resolvedMs)),
+        QStringLiteral("Time to detect (MTTD, started to detected): %1")
+            .arg(span(i.milestones.startedMs, i.milestones.detectedMs)),
+        QStringLiteral("Time to acknowledge (MTTA, detected to acknowledged): %1")
+            .arg(span(i.milestones.detectedMs, i.milestones.acknowledgedMs)),
+        QStringLiteral("Time to recover (MTTR, started to resolved): %1")
+            .arg(span(i.milestones.startedMs, i.milestones.resolvedMs)),
     };
+}
+
+QByteArray png(const QImage& image)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    image.save(&buffer, "PNG");
+    return bytes;
 }
 
 QStringList itemCells(const ActionItem& a)
@@ -70,6 +95,13 @@ QString postmortemMarkdown(const PostmortemDocument& doc)
         out += QStringLiteral("\n## %1\n\n").arg(postmortemSectionName(s.key));
         out += s.text.trimmed().isEmpty() ? QStringLiteral("_Not written yet._\n")
                                           : s.text.trimmed() + '\n';
+        if (s.key == PostmortemSectionKey::Impact)
+            for (const PostmortemChart& c : doc.charts)
+                out += QStringLiteral("\n![%1 (incident window shaded)](%2)\n")
+                           .arg(c.title, c.file.isEmpty()
+                                             ? QStringLiteral("data:image/png;base64,") +
+                                                   QString::fromLatin1(png(c.image).toBase64())
+                                             : c.file);
     }
     out += QStringLiteral("\n## Action items\n\n");
     if (doc.actionItems.isEmpty()) {
@@ -88,7 +120,7 @@ QString postmortemMarkdown(const PostmortemDocument& doc)
     return redactSecrets(out);
 }
 
-QString postmortemHtml(const PostmortemDocument& doc)
+QString postmortemHtml(const PostmortemDocument& doc, bool imageNames)
 {
     QString out = QStringLiteral(
                       "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Postmortem: "
@@ -104,13 +136,26 @@ QString postmortemHtml(const PostmortemDocument& doc)
     out += QStringLiteral("</ul>\n");
     for (const PostmortemSection& s : doc.sections) {
         out += QStringLiteral("<h2>%1</h2>\n").arg(postmortemSectionName(s.key).toHtmlEscaped());
-        if (s.text.trimmed().isEmpty()) {
+        if (s.text.trimmed().isEmpty())
             out += QStringLiteral("<p class=\"empty\">Not written yet.</p>\n");
+        else
+            for (const QString& para : s.text.trimmed().split(QStringLiteral("\n\n")))
+                out += QStringLiteral("<p>%1</p>\n")
+                           .arg(para.toHtmlEscaped().replace('\n', QStringLiteral("<br>")));
+        if (s.key != PostmortemSectionKey::Impact)
             continue;
+        for (int n = 0; n < doc.charts.size(); ++n) {
+            const PostmortemChart& c = doc.charts[n];
+            const QString src = imageNames ? QStringLiteral("chart-%1.png").arg(n + 1)
+                                           : QStringLiteral("data:image/png;base64,") +
+                                                 QString::fromLatin1(png(c.image).toBase64());
+            out += QStringLiteral(
+                       "<p><img src=\"%1\" width=\"%2\" alt=\"%3\"><br><i>%3 "
+                       "(incident window shaded)</i></p>\n")
+                       .arg(src)
+                       .arg(std::min(c.image.width(), 640))
+                       .arg(c.title.toHtmlEscaped());
         }
-        for (const QString& para : s.text.trimmed().split(QStringLiteral("\n\n")))
-            out += QStringLiteral("<p>%1</p>\n")
-                       .arg(para.toHtmlEscaped().replace('\n', QStringLiteral("<br>")));
     }
     out += QStringLiteral("<h2>Action items</h2>\n");
     if (doc.actionItems.isEmpty()) {
@@ -140,10 +185,53 @@ bool writePostmortemPdf(const PostmortemDocument& doc, const QString& path, QStr
     pdf.setTitle(QStringLiteral("Postmortem: %1").arg(doc.incident.title));
     pdf.setCreator(QStringLiteral("Watchfloor"));
     QTextDocument text;
-    text.setHtml(postmortemHtml(doc));
+    for (int n = 0; n < doc.charts.size(); ++n)
+        text.addResource(QTextDocument::ImageResource,
+                         QUrl(QStringLiteral("chart-%1.png").arg(n + 1)), doc.charts[n].image);
+    text.setHtml(postmortemHtml(doc, true));
     text.print(&pdf);
     if (!QFile::exists(path) || QFile(path).size() == 0) {
         *error = QStringLiteral("Cannot write the PDF to %1.").arg(path);
+        return false;
+    }
+    return true;
+}
+
+bool writePostmortemMarkdown(PostmortemDocument doc, const QString& path, QString* error)
+{
+    if (!doc.charts.isEmpty()) {
+        const QFileInfo info(path);
+        const QString folder = info.completeBaseName() + QStringLiteral("-charts");
+        if (!info.dir().mkpath(folder)) {
+            *error =
+                QStringLiteral("Cannot create %1 for the charts.").arg(info.dir().filePath(folder));
+            return false;
+        }
+        for (int n = 0; n < doc.charts.size(); ++n) {
+            PostmortemChart& c = doc.charts[n];
+            c.file = QStringLiteral("%1/chart-%2.png").arg(folder).arg(n + 1);
+            if (!c.image.save(info.dir().filePath(c.file), "PNG")) {
+                *error =
+                    QStringLiteral("Cannot write the chart %1.").arg(info.dir().filePath(c.file));
+                return false;
+            }
+        }
+    }
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(postmortemMarkdown(doc).toUtf8()) < 0 ||
+        !file.commit()) {
+        *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}
+
+bool writePostmortemHtml(const PostmortemDocument& doc, const QString& path, QString* error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(postmortemHtml(doc).toUtf8()) < 0 ||
+        !file.commit()) {
+        *error = QStringLiteral("Cannot write %1: %2").arg(path, file.errorString());
         return false;
     }
     return true;

@@ -77,9 +77,14 @@ QString postmortemPrefill(PostmortemSectionKey key, const Incident& i,
         }
         case PostmortemSectionKey::Detection:
             return QStringList{
-                since(m, m.startedMs, QStringLiteral("Started")),
+                m.startedMs ? QStringLiteral("Started: %1").arg(incidentClockText(*m.startedMs))
+                            : QStringLiteral("Started: not recorded"),
                 since(m, m.detectedMs, QStringLiteral("Detected (MTTD)")),
-                since(m, m.acknowledgedMs, QStringLiteral("Acknowledged")),
+                m.acknowledgedMs && m.detectedMs
+                    ? QStringLiteral("Acknowledged (MTTA): %1 (%2 after it was detected)")
+                          .arg(incidentClockText(*m.acknowledgedMs),
+                               incidentDurationText(*m.acknowledgedMs - *m.detectedMs))
+                    : since(m, m.acknowledgedMs, QStringLiteral("Acknowledged (MTTA)")),
             }
                 .join('\n');
         case PostmortemSectionKey::Response:

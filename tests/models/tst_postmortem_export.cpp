@@ -1,6 +1,7 @@
 // The postmortem written out as Markdown, HTML and PDF: every section in
 // order (empty ones say so), the action items, the incident's facts; card
 // numbers masked and markup escaped; the PDF read back with pdftotext.
+#include "incident_chart.h"
 #include "postmortem_export.h"
 
 #include <QProcess>
@@ -45,6 +46,39 @@ PostmortemDocument document()
     return doc;
 }
 
+// An hour at 99.9% with the incident at 14:00-15:00 dropping to 95%.
+IncidentChart chartData()
+{
+    IncidentChart c;
+    c.title = QStringLiteral("Payment authorization in eu-west");
+    c.objective = 0.998;
+    c.windowFromMs = 1'795'615'200'000;
+    c.windowToMs = 1'795'618'800'000;
+    for (qint64 t = c.windowFromMs - 15 * 60'000; t <= c.windowToMs + 15 * 60'000; t += 60'000)
+        c.points.append(QPointF(double(t), t >= c.windowFromMs && t < c.windowToMs ? 0.95 : 0.999));
+    return c;
+}
+
+PostmortemDocument withChart()
+{
+    PostmortemDocument doc = document();
+    const IncidentChart c = chartData();
+    doc.charts.append({c.title, renderIncidentChart(c), {}});
+    return doc;
+}
+
+int pdfImages(const QString& path)
+{
+    const QString pdfimages = QStandardPaths::findExecutable(QStringLiteral("pdfimages"));
+    if (pdfimages.isEmpty())
+        return -1;
+    QProcess p;
+    p.start(pdfimages, {QStringLiteral("-list"), path});
+    p.waitForFinished(20000);
+    // Two header lines, then one line per image.
+    return int(QString::fromUtf8(p.readAllStandardOutput()).trimmed().split('\n').size()) - 2;
+}
+
 }  // namespace
 
 class TestPostmortemExport : public QObject {
@@ -79,6 +113,77 @@ private slots:
         QVERIFY(!html.contains(QStringLiteral("<script>")));
         QVERIFY(html.contains(QStringLiteral("<td>Alert on retry budget</td>")));
         QVERIFY(!html.contains(QStringLiteral("4111 1111 1111 1111")));
+    }
+
+    void chartShadesTheWindowAndDrawsTheSlo()
+    {
+        const IncidentChart c = chartData();
+        const QImage image = renderIncidentChart(c);
+        QCOMPARE(image.size(), QSize(760, 260));
+        if (qEnvironmentVariableIsSet("WATCHFLOOR_KEEP_CHART"))
+            image.save(qEnvironmentVariable("WATCHFLOOR_KEEP_CHART"));
+        // The plot is x 64..744 for 13:45..15:15: the window is its middle two thirds.
+        const QColor inside = image.pixelColor(404, 60);  // shaded, above the line
+        const QColor before = image.pixelColor(100, 60);  // not shaded
+        QCOMPARE(before, QColor(Qt::white));
+        QVERIFY2(inside != QColor(Qt::white) && inside.red() > inside.blue(),
+                 qPrintable(inside.name()));
+        // Somewhere on the plot the series' blue and the SLO's amber are drawn.
+        bool blue = false, amber = false;
+        for (int y = 34; y < 230; ++y)
+            for (int x = 64; x < 744; x += 3) {
+                const QColor px = image.pixelColor(x, y);
+                blue |= px.blue() > 180 && px.red() < 80;
+                amber |= px.red() > 200 && px.green() > 120 && px.blue() < 80;
+            }
+        QVERIFY(blue);
+        QVERIFY(amber);
+        // Nothing to draw: a blank image, not a crash.
+        IncidentChart empty;
+        QCOMPARE(renderIncidentChart(empty).pixelColor(10, 10), QColor(Qt::white));
+    }
+
+    void chartsAreEmbedded()
+    {
+        const PostmortemDocument doc = withChart();
+        // HTML: self-contained, the PNG as a data: URL that decodes to the chart.
+        const QString html = postmortemHtml(doc);
+        const qsizetype at = html.indexOf(QStringLiteral("src=\"data:image/png;base64,"));
+        QVERIFY(at > html.indexOf(QStringLiteral("<h2>Impact</h2>")));
+        QVERIFY(at < html.indexOf(QStringLiteral("<h2>Detection</h2>")));
+        const qsizetype start = at + int(sizeof("src=\"data:image/png;base64,")) - 1;
+        const QByteArray b64 = html.mid(start, html.indexOf('"', start) - start).toLatin1();
+        QCOMPARE(QImage::fromData(QByteArray::fromBase64(b64), "PNG").size(), QSize(760, 260));
+        QVERIFY(
+            html.contains(QStringLiteral("Payment authorization in eu-west (incident window "
+                                         "shaded)")));
+        // Markdown: the image beside it, linked under Impact.
+        QTemporaryDir dir;
+        QString error;
+        const QString md = dir.filePath(QStringLiteral("pm.md"));
+        QVERIFY2(writePostmortemMarkdown(doc, md, &error), qPrintable(error));
+        QFile f(md);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(f.readAll());
+        QVERIFY(
+            text.contains(QStringLiteral("![Payment authorization in eu-west (incident window "
+                                         "shaded)](pm-charts/chart-1.png)")));
+        QCOMPARE(QImage(dir.filePath(QStringLiteral("pm-charts/chart-1.png"))).size(),
+                 QSize(760, 260));
+        // PDF: the chart is an image in it.
+        const QString pdf = dir.filePath(QStringLiteral("pm.pdf"));
+        QVERIFY2(writePostmortemPdf(doc, pdf, &error), qPrintable(error));
+        const int images = pdfImages(pdf);
+        QVERIFY2(images != -1, "pdfimages (poppler-utils, installed by scripts/setup)");
+        QVERIFY2(images >= 1, qPrintable(QString::number(images)));
+        QString plain;
+        QVERIFY(writePostmortemPdf(document(), dir.filePath(QStringLiteral("plain.pdf")), &error));
+        QCOMPARE(pdfImages(dir.filePath(QStringLiteral("plain.pdf"))), 0);
+        // The facts name MTTD, MTTA and MTTR with their definitions.
+        QVERIFY(
+            text.contains(QStringLiteral("Time to acknowledge (MTTA, detected to "
+                                         "acknowledged): not recorded")));
+        QVERIFY(text.contains(QStringLiteral("Time to recover (MTTR, started to resolved): 1 h")));
     }
 
     void pdfOpensWithTheSections()

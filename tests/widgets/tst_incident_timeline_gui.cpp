@@ -202,7 +202,7 @@ private slots:
                                       ActionItemPriority::High, 5000);
             QSignalSpy exported(incidents->log(), &IncidentLog::exported);
             const QString md = dir.filePath(QStringLiteral("postmortem.md"));
-            incidents->log()->exportPostmortem(incidentId, IncidentLog::ExportFormat::Markdown, md);
+            incidents->exportPostmortem(incidentId, IncidentLog::ExportFormat::Markdown, md);
             QTRY_COMPARE_WITH_TIMEOUT(exported.size(), 1, 5000);
             QVERIFY2(exported[0][0].toBool(), qPrintable(exported[0][1].toString()));
             QFile file(md);
@@ -217,6 +217,20 @@ private slots:
             QVERIFY(text.contains(QStringLiteral("Revenue at risk (estimate")));
             QVERIFY(text.contains(r.summary));  // the kill switch, from the timeline
             QVERIFY(text.contains(QStringLiteral("Resolved (MTTR)")));
+            // The affected journey's chart, as an image file beside the Markdown.
+            const QString chartLink = QStringLiteral(
+                "![Payment authorization in eu-west (incident window shaded)]"
+                "(postmortem-charts/chart-1.png)");
+            QVERIFY2(text.contains(chartLink),
+                     qPrintable(text.section(QStringLiteral("## Impact"), 1, 1).left(900)));
+            const QImage chart(dir.filePath(QStringLiteral("postmortem-charts/chart-1.png")));
+            QCOMPARE(chart.size(), QSize(760, 260));
+            // Drawn: the shaded window and the line cover a good part of it.
+            int drawn = 0;
+            for (int y = 0; y < chart.height(); y += 2)
+                for (int x = 0; x < chart.width(); x += 2)
+                    drawn += chart.pixelColor(x, y) != QColor(Qt::white);
+            QVERIFY2(drawn > 2000, qPrintable(QString::number(drawn)));
             // The action item, with its owner, due date, priority and type.
             QVERIFY2(text.contains(QStringLiteral(
                          "| Page on 3DS challenge timeouts, not on checkout | lee | 2026-12-09 |"
