@@ -4,6 +4,7 @@
 #include "declare_incident_dialog.h"
 #include "health_store.h"
 #include "incident_chart.h"
+#include "incident_details_dialog.h"
 #include "incident_impact.h"
 #include "incident_list_model.h"
 #include "incident_log.h"
@@ -89,6 +90,7 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
     connect(view_, &IncidentsView::statusChangeRequested, this, &IncidentController::setStatus);
     connect(view_, &IncidentsView::noteRequested, this, &IncidentController::addNote);
     connect(view_, &IncidentsView::pinRequested, log_, &IncidentLog::setPinned);
+    connect(view_, &IncidentsView::detailsRequested, this, &IncidentController::requestDetails);
     connect(view_, &IncidentsView::statusUpdateRequested, this,
             &IncidentController::requestStatusUpdate);
     reminder_->setInterval(15'000);
@@ -190,6 +192,19 @@ QString IncidentController::declare(Incident incident)
     log_->declare(incident, actor_.isEmpty() ? QStringLiteral("console") : actor_);
     emit message(tr("Declared %1: %2").arg(severityName(incident.severity), incident.title));
     return incident.id;
+}
+
+void IncidentController::requestDetails(const QString& id)
+{
+    const Incident* current = incidents_->incident(id);
+    if (!current)
+        return;
+    IncidentDetailsDialog dialog(*current, now(), dialogParent_);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const Incident changed = dialog.incident();
+    if (changed.roles != current->roles || !(changed.milestones == current->milestones))
+        log_->update(changed, actor_);
 }
 
 void IncidentController::setSeverity(const QString& id, Severity severity)

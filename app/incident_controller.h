@@ -66,6 +66,9 @@ public:
     void setStatus(const QString& id, IncidentStatus status);
     void addNote(const QString& id, const QString& text);
     void requestStatusUpdate(const QString& id);
+    // The roles and milestones dialog; saved as an update (timeline entries
+    // for each role change).
+    void requestDetails(const QString& id);
     void postStatusUpdate(const QString& id, const StatusUpdateDraft& draft);
     // Shows when the next status update is due (and says so once when it is late).
     void checkStatusUpdateDue();

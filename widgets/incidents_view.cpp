@@ -51,6 +51,7 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
       addNote_(new QPushButton(tr("Add &note"), this)),
       pin_(new QPushButton(tr("&Pin"), this)),
       statusUpdate_(new QPushButton(tr("&Status update…"), this)),
+      details_(new QPushButton(tr("&Roles and times…"), this)),
       due_(new QLabel(this)),
       sync_(new QLabel(this)),
       panes_(new QTabWidget(this))
@@ -65,6 +66,7 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     pin_->setObjectName(QStringLiteral("timelinePin"));
     header_->setObjectName(QStringLiteral("incidentHeader"));
     statusUpdate_->setObjectName(QStringLiteral("statusUpdate"));
+    details_->setObjectName(QStringLiteral("incidentDetails"));
     due_->setObjectName(QStringLiteral("statusUpdateDue"));
     due_->hide();
     sync_->setObjectName(QStringLiteral("incidentSync"));
@@ -96,6 +98,7 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     controls->addWidget(new QLabel(tr("Status:"), right));
     controls->addWidget(status_);
     controls->addWidget(statusUpdate_);
+    controls->addWidget(details_);
     controls->addStretch(1);
     controls->addWidget(new QLabel(tr("Show:"), right));
     controls->addWidget(kinds_);
@@ -129,6 +132,10 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     layout->addWidget(split);
 
     connect(declare_, &QPushButton::clicked, this, &IncidentsView::declareRequested);
+    connect(details_, &QPushButton::clicked, this, [this] {
+        if (!selected_.isEmpty())
+            emit detailsRequested(selected_);
+    });
     connect(statusUpdate_, &QPushButton::clicked, this, [this] {
         if (!selected_.isEmpty())
             emit statusUpdateRequested(selected_);

@@ -35,6 +35,7 @@ public:
     QLineEdit* noteField() const { return note_; }
     QTableView* timelineTable() const { return timelineTable_; }
     QPushButton* statusUpdateButton() const { return statusUpdate_; }
+    QPushButton* detailsButton() const { return details_; }
     QLabel* dueLabel() const { return due_; }
     QLabel* syncLabel() const { return sync_; }
     // Whether the incidents are shared with the platform, in words; a
@@ -54,6 +55,7 @@ signals:
     void noteRequested(const QString& id, const QString& text);
     void pinRequested(const QString& id, const QString& entryId, bool pinned);
     void statusUpdateRequested(const QString& id);
+    void detailsRequested(const QString& id);
 
 private:
     void showSelected();
@@ -71,6 +73,7 @@ private:
     QPushButton* addNote_;
     QPushButton* pin_;
     QPushButton* statusUpdate_;
+    QPushButton* details_;
     QLabel* due_;
     QLabel* sync_;
     QTabWidget* panes_;
