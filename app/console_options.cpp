@@ -66,8 +66,17 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
         QStringLiteral("timeout"),
         QStringLiteral("Give up a --screenshot after N wall seconds (default 180)."),
         QStringLiteral("N"), QStringLiteral("180"));
+    const QCommandLineOption declare(
+        QStringLiteral("declare"),
+        QStringLiteral("Declare an incident with this title once connected (its journey and "
+                       "region from --journey and --region)."),
+        QStringLiteral("TITLE"));
+    const QCommandLineOption severity(QStringLiteral("severity"),
+                                      QStringLiteral("The --declare'd incident's severity, 1-4 "
+                                                     "(default 2)."),
+                                      QStringLiteral("N"), QStringLiteral("2"));
     p.addOptions({endpoint, tls, ca, tokenFile, demo, scenario, speed, seed, screenshot, after,
-                  journey, region, tab, simRole, startup, timeout});
+                  journey, region, tab, simRole, startup, timeout, declare, severity});
     p.process(app);
 
     ConsoleOptions o;
@@ -82,6 +91,13 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     o.selectRegion = p.value(region);
     o.reportStartup = p.isSet(startup);
     o.tab = p.value(tab);
+    o.declareTitle = p.value(declare).trimmed();
+    bool sevOk = false;
+    o.declareSeverity = p.value(severity).toInt(&sevOk);
+    if (!sevOk || o.declareSeverity < 1 || o.declareSeverity > 4) {
+        std::fprintf(stderr, "watchfloor: --severity takes 1, 2, 3 or 4\n");
+        return std::nullopt;
+    }
     o.simRole = p.value(simRole);
     if (!QStringList{QStringLiteral("viewer"), QStringLiteral("operator"),
                      QStringLiteral("incident-commander"), QStringLiteral("payments-approver")}

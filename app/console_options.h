@@ -22,6 +22,8 @@ struct ConsoleOptions {
     QString selectJourney;       // --journey ID (selected row / chart)
     QString selectRegion;        // --region ID
     QString tab;                 // --tab journeys, deploys, flags, vendors, recon or audit
+    QString declareTitle;        // --declare TITLE: declare an incident once connected
+    int declareSeverity = 2;     // --severity 1..4
     // --sim-role: whose token the local simulator's session uses.
     QString simRole = QStringLiteral("incident-commander");
     bool reportStartup = false;  // --report-startup: print the start-up time and exit

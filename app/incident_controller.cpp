@@ -189,6 +189,9 @@ QString IncidentController::declare(Incident incident)
         incident.milestones.startedMs = incident.declaredMs;
     incident.milestones.detectedMs = incident.declaredMs;
     incident.milestones.acknowledgedMs = incident.declaredMs;
+    // Whoever declares it commands it until they hand it over.
+    if (incident.roles.commander.trimmed().isEmpty())
+        incident.roles.commander = actor_;
     log_->declare(incident, actor_.isEmpty() ? QStringLiteral("console") : actor_);
     emit message(tr("Declared %1: %2").arg(severityName(incident.severity), incident.title));
     return incident.id;

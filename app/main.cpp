@@ -36,6 +36,16 @@ int main(int argc, char* argv[])
 
     if (!options->tab.isEmpty())
         window.showTab(options->tab);
+    if (!options->declareTitle.isEmpty()) {
+        wf::Incident draft;
+        draft.title = options->declareTitle;
+        draft.severity = wf::Severity(options->declareSeverity);
+        if (!options->selectJourney.isEmpty())
+            draft.journeys = {options->selectJourney};
+        if (!options->selectRegion.isEmpty())
+            draft.regions = {options->selectRegion};
+        window.declareWhenLive(draft);
+    }
     const bool unattended = !options->screenshotFile.isEmpty() || options->reportStartup;
     if (unattended)
         new wf::ScreenshotCapture(&window, options->screenshotFile, options->afterSimSeconds,

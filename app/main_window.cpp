@@ -444,8 +444,18 @@ void MainWindow::showProblem(const QString& message)
     statusBar()->showMessage(message, 15000);
 }
 
+void MainWindow::declareWhenLive(const Incident& draft)
+{
+    pendingDeclare_ = draft;
+}
+
 void MainWindow::updatePlatformTime()
 {
+    if (pendingDeclare_ && store_->latestMs() > 0 && actions_->session().role != Role::Unknown) {
+        const QString id = incidents_->declare(*pendingDeclare_);
+        pendingDeclare_.reset();
+        incidents_->view()->selectIncident(id);
+    }
     if (store_->latestMs() <= 0)
         return;
     platformTimeLabel_->setText(

@@ -4,6 +4,7 @@
 // journey's chart, and the connection state in the status bar.
 
 #include "endpoint_config.h"
+#include "incident_types.h"
 #include "simulator_process.h"
 
 #include <QMainWindow>
@@ -55,6 +56,9 @@ public:
     bool hasSavedEndpoint() const;
     EndpointConfig savedEndpoint() const;
     void selectJourney(const QString& journeyId, const QString& region);
+    // Declares `draft` once the platform is live and says who we are
+    // (--declare), and shows it.
+    void declareWhenLive(const Incident& draft);
     // "journeys", "incidents", "deploys", "flags", "vendors", "recon" or "audit".
     void showTab(const QString& name);
 
@@ -133,6 +137,7 @@ private:
     bool incidentsOpened_ = false;
     QString auditPath_;
     QString pendingJourney_;
+    std::optional<Incident> pendingDeclare_;
     QString pendingRegion_;
 };
 

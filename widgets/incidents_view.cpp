@@ -57,6 +57,11 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
       panes_(new QTabWidget(this))
 {
     list_->setObjectName(QStringLiteral("incidentList"));
+    // The title takes the room; the rest fit their text.
+    list_->horizontalHeader()->setStretchLastSection(false);
+    list_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    list_->horizontalHeader()->setSectionResizeMode(IncidentListModel::TitleColumn,
+                                                    QHeaderView::Stretch);
     declare_->setObjectName(QStringLiteral("declareIncident"));
     severity_->setObjectName(QStringLiteral("incidentSeverity"));
     status_->setObjectName(QStringLiteral("incidentStatus"));
@@ -127,6 +132,7 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
+    split->setSizes({500, 780});  // room for the incident titles
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(split);
