@@ -1,0 +1,169 @@
+#pragma once
+
+// The figures engineering leads review weekly and quarterly, each a pure
+// function of plain data so it can be checked against hand-worked numbers.
+// The definitions (kept next to the figures in the Trends view):
+//
+//   Attainment        good / valid events over the range.
+//   Budget remaining  1 - failed / allowed, where allowed = (1 - objective)
+//                     x valid over the range; below 0 when overspent.
+//   Burn-down         the budget remaining at each point of the range,
+//                     counting the failures up to it against the whole
+//                     range's allowance.
+//   Page / ticket     time in alert, from hourly data: an hour whose burn
+//                     rate ((1 - good/valid) / (1 - objective)) is at least
+//                     14.4 is paging; one whose trailing 6 hours burn at 6 or
+//                     more is a ticket (when not paging). The live alerts'
+//                     5 and 30 minute windows cannot be judged from hours.
+//   MTTD              started -> detected;  MTTA  detected -> acknowledged;
+//   MTTR              started -> resolved. Medians (the mean of the middle
+//                     two for an even count) and 90th percentiles (nearest
+//                     rank: the ceil(0.9 n)-th smallest). An incident without
+//                     the two milestones a measure needs is left out of it
+//                     and counted as excluded.
+//   Change failure    the share of deploys that were rolled back, or that an
+//   rate              incident started within the window after them names
+//                     (its timeline or postmortem mentions the deploy's id).
+//   Weeks             Monday 00:00 UTC to Monday.
+
+#include "incident_types.h"
+
+#include <QPointF>
+#include <QString>
+#include <QVector>
+#include <array>
+#include <optional>
+
+namespace wf {
+
+// One aggregated bucket of a journey's events in one region.
+struct TrendPoint {
+    qint64 startMs = 0;
+    qint64 intervalMs = 0;
+    qint64 good = 0;
+    qint64 valid = 0;
+};
+
+struct SloTrend {
+    QString journeyId;
+    QString journeyName;
+    QString region;
+    double objective = 0;
+    qint64 good = 0;
+    qint64 valid = 0;
+    std::optional<double> attainment;       // nothing valid in the range: unknown
+    std::optional<double> budgetRemaining;  // 1 = untouched, 0 = spent, < 0 overspent
+    qint64 pageMs = 0;
+    qint64 ticketMs = 0;
+    QVector<QPointF> burnDown;  // (ms, budget remaining) at the end of each bucket
+};
+
+// Points outside [fromMs, toMs) are ignored.
+SloTrend computeSloTrend(const QVector<TrendPoint>& points, double objective, qint64 fromMs,
+                         qint64 toMs);
+
+constexpr double kPageBurnRate = 14.4;
+constexpr double kTicketBurnRate = 6.0;
+
+enum class Mttx { Detect, Acknowledge, Recover };
+QString mttxName(Mttx m);        // "MTTD"
+QString mttxDefinition(Mttx m);  // "started to detected"
+
+struct DurationStats {
+    int count = 0;     // incidents measured
+    int excluded = 0;  // incidents missing a milestone the measure needs
+    std::optional<qint64> medianMs;
+    std::optional<qint64> p90Ms;
+};
+
+std::optional<qint64> medianOf(QVector<qint64> values);
+// Nearest rank: the ceil(p x n)-th smallest (p in (0, 1]).
+std::optional<qint64> percentileOf(QVector<qint64> values, double p);
+DurationStats mttxStats(const QVector<Incident>& incidents, Mttx which);
+
+// What the trends need of an incident beyond its own fields: its cause and
+// contributing factors from the postmortem, the service it names, the text
+// that can name deploys, and its action items.
+struct TrendIncident {
+    Incident incident;
+    QString cause;        // a taxonomy key, or empty
+    QString service;      // from the root cause, or empty
+    QStringList factors;  // taxonomy keys from the contributing factors
+    QString text;         // timeline and postmortem text (to find deploy ids)
+    QVector<ActionItem> actionItems;
+};
+
+// The taxonomy of causes and contributing factors, as the brief names them.
+const QStringList& causeTaxonomy();
+// "Cause: change. Service: payments-api." (the first line of a root cause)
+// -> "change" and "payments-api"; empty when it does not say.
+QString parseCause(const QString& rootCause, QString* service = nullptr);
+// "- capacity: ...\n- data: ..." -> {"capacity", "data"} (taxonomy keys only, once each).
+QStringList parseFactors(const QString& contributingFactors);
+TrendIncident trendIncident(const Incident& incident, const QVector<PostmortemSection>& sections,
+                            const QVector<TimelineEntry>& timeline,
+                            const QVector<ActionItem>& items);
+
+struct WeekCounts {
+    qint64 weekStartMs = 0;           // Monday 00:00 UTC
+    std::array<int, 4> bySeverity{};  // SEV-1..SEV-4
+    int total() const { return bySeverity[0] + bySeverity[1] + bySeverity[2] + bySeverity[3]; }
+};
+qint64 weekStartMs(qint64 ms);
+// Every week that overlaps [fromMs, toMs), empty ones too; incidents by start.
+QVector<WeekCounts> incidentsPerWeek(const QVector<Incident>& incidents, qint64 fromMs,
+                                     qint64 toMs);
+
+struct NamedCount {
+    QString name;
+    int count = 0;
+    QStringList incidentIds;
+    QStringList titles;
+};
+// By the service the root cause names ("not named" otherwise), most first.
+QVector<NamedCount> incidentsByService(const QVector<TrendIncident>& incidents);
+// Causes and contributing factors that came back (in at least `minCount`
+// incidents), most first, with the incidents behind each.
+QVector<NamedCount> recurringCauses(const QVector<TrendIncident>& incidents, int minCount = 2);
+
+struct LongIncident {
+    QString id;
+    QString title;
+    Severity severity = Severity::Sev3;
+    qint64 durationMs = 0;  // started -> resolved (or mitigated, or now)
+};
+QVector<LongIncident> longestIncidents(const QVector<Incident>& incidents, qint64 nowMs,
+                                       int limit = 5);
+
+struct OwnerItems {
+    QString owner;  // "(unassigned)" for none
+    int open = 0;
+    qint64 oldestAgeMs = 0;  // of the open ones, from when they were made
+    int overdue = 0;
+};
+// Open and in-progress items, by owner: most open first.
+QVector<OwnerItems> openItemsByOwner(const QVector<ActionItem>& items, qint64 nowMs,
+                                     const QDate& today);
+
+struct TrendDeploy {
+    QString id;
+    QString service;
+    QString region;
+    qint64 startedMs = 0;
+    bool rolledBack = false;
+};
+
+struct ChangeStats {
+    int deploys = 0;
+    int failed = 0;
+    int rolledBack = 0;
+    std::optional<double> failureRate;  // no deploys: unknown
+    QStringList failedIds;
+    QVector<QPair<qint64, int>> deploysPerWeek;  // (Monday, count)
+    QVector<QPair<qint64, int>> failuresPerWeek;
+};
+ChangeStats changeStats(const QVector<TrendDeploy>& deploys,
+                        const QVector<TrendIncident>& incidents, qint64 windowMs, qint64 fromMs,
+                        qint64 toMs);
+
+}  // namespace wf
