@@ -57,7 +57,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     const QCommandLineOption tab(
         QStringLiteral("tab"),
         QStringLiteral(
-            "Open on a tab: journeys, incidents, deploys, flags, vendors, recon or audit."),
+            "Open on a tab: journeys, incidents, trends, deploys, flags, vendors, recon or audit."),
         QStringLiteral("NAME"));
     const QCommandLineOption startup(
         QStringLiteral("report-startup"),
@@ -109,12 +109,13 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     }
     if (!o.tab.isEmpty() &&
         !QStringList{QStringLiteral("journeys"), QStringLiteral("incidents"),
-                     QStringLiteral("deploys"), QStringLiteral("flags"), QStringLiteral("vendors"),
-                     QStringLiteral("recon"), QStringLiteral("audit")}
+                     QStringLiteral("trends"), QStringLiteral("deploys"), QStringLiteral("flags"),
+                     QStringLiteral("vendors"), QStringLiteral("recon"), QStringLiteral("audit")}
              .contains(o.tab)) {
-        std::fprintf(stderr,
-                     "watchfloor: --tab takes journeys, incidents, deploys, flags, vendors, recon "
-                     "or audit\n");
+        std::fprintf(
+            stderr,
+            "watchfloor: --tab takes journeys, incidents, trends, deploys, flags, vendors, recon "
+            "or audit\n");
         return std::nullopt;
     }
     bool ok1 = true, ok2 = true, ok3 = true, ok4 = true;

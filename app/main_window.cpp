@@ -14,6 +14,7 @@
 #include "flags_view.h"
 #include "health_store.h"
 #include "incident_controller.h"
+#include "incident_log.h"
 #include "incidents_view.h"
 #include "journey_board_model.h"
 #include "journey_board_view.h"
@@ -21,6 +22,8 @@
 #include "journey_health_client.h"
 #include "recon_controller.h"
 #include "suspect_finder.h"
+#include "trends_controller.h"
+#include "trends_view.h"
 #include "vendor_grid_model.h"
 #include "vendors_view.h"
 
@@ -75,6 +78,7 @@ MainWindow::MainWindow(QWidget* parent)
         new ActionController(this, actions_, deploys_, flags_, vendors_, audit_, this);
     recon_ = new ReconController(this, actions_, actionController_, this);
     incidents_ = new IncidentController(this, store_, this);
+    trends_ = new TrendsController(this, store_, incidents_->log(), this);
     tabs_ = new QTabWidget(this);
     tabs_->setObjectName(QStringLiteral("mainTabs"));
     tabs_->setDocumentMode(true);
@@ -85,6 +89,9 @@ MainWindow::MainWindow(QWidget* parent)
     tabs_->addTab(vendorsView_, tr("&Vendors"));
     tabs_->addTab(recon_->widget(), tr("&Reconciliation"));
     tabs_->addTab(auditView_, tr("&Audit log"));
+    tabs_->insertTab(2, trends_->view(), tr("&Trends"));
+    connect(tabs_, &QTabWidget::currentChanged, trends_,
+            [this] { trends_->setActive(tabs_->currentWidget() == trends_->view()); });
     setCentralWidget(tabs_);
     chart_->setMarkerSource(
         [this](int j, int r, qint64 from, qint64 to) { return markersFor(j, r, from, to); });
@@ -139,6 +146,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(recon_, &ReconController::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 20000); });
     connect(incidents_, &IncidentController::message, this,
+            [this](const QString& m) { statusBar()->showMessage(m, 20000); });
+    connect(trends_, &TrendsController::message, this,
             [this](const QString& m) { statusBar()->showMessage(m, 20000); });
     // The automatic timeline (after the models above took each change).
     incidents_->watchActions(actions_);
@@ -259,6 +268,7 @@ void MainWindow::connectTo(const EndpointConfig& config)
     vendorFeed_->start(config);
     recon_->start(config);
     incidents_->startSharing(config);
+    trends_->start(config);
     actions_->setEndpoint(config);
     actions_->refreshSession();
     onSessionChanged();
@@ -422,9 +432,9 @@ void MainWindow::selectJourney(const QString& journeyId, const QString& region)
 void MainWindow::showTab(const QString& name)
 {
     static const QStringList names{QStringLiteral("journeys"), QStringLiteral("incidents"),
-                                   QStringLiteral("deploys"),  QStringLiteral("flags"),
-                                   QStringLiteral("vendors"),  QStringLiteral("recon"),
-                                   QStringLiteral("audit")};
+                                   QStringLiteral("trends"),   QStringLiteral("deploys"),
+                                   QStringLiteral("flags"),    QStringLiteral("vendors"),
+                                   QStringLiteral("recon"),    QStringLiteral("audit")};
     const int i = int(names.indexOf(name));
     if (i >= 0)
         tabs_->setCurrentIndex(i);

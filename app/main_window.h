@@ -38,6 +38,7 @@ class VendorGridModel;
 class VendorsView;
 class ReconController;
 class IncidentController;
+class TrendsController;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -81,6 +82,7 @@ public:
     ActionController* actionController() const { return actionController_; }
     ReconController* recon() const { return recon_; }
     IncidentController* incidents() const { return incidents_; }
+    TrendsController* trends() const { return trends_; }
     QTabWidget* tabs() const { return tabs_; }
     // Opens the audit log at path (default: in the user's data directory).
     void openAuditLog(const QString& path);
@@ -117,6 +119,7 @@ private:
     ActionController* actionController_;
     ReconController* recon_;
     IncidentController* incidents_;
+    TrendsController* trends_;
     QTabWidget* tabs_;
     DeploysView* deploysView_;
     FlagsView* flagsView_;

@@ -20,6 +20,7 @@ IncidentLog::IncidentLog(QObject* parent) : QObject(parent), worker_(new Inciden
     qRegisterMetaType<QVector<wf::PostmortemSection>>();
     qRegisterMetaType<wf::PostmortemSave>();
     qRegisterMetaType<QVector<wf::ActionItem>>();
+    qRegisterMetaType<QVector<wf::TrendIncident>>();
     worker_->moveToThread(&thread_);
     connect(&thread_, &QThread::finished, worker_, &QObject::deleteLater);
     thread_.setObjectName(QStringLiteral("incident-log"));
@@ -204,6 +205,21 @@ void IncidentLog::loadIncidents()
 {
     QMetaObject::invokeMethod(worker_,
                               [this] { emit incidentsLoaded(worker_->store.listIncidents()); });
+}
+
+void IncidentLog::loadTrendIncidents(qint64 fromMs, qint64 toMs)
+{
+    QMetaObject::invokeMethod(worker_, [this, fromMs, toMs] {
+        IncidentFilter filter;
+        filter.declaredFromMs = fromMs;
+        filter.declaredBeforeMs = toMs;
+        QVector<TrendIncident> out;
+        IncidentStore& store = worker_->store;
+        for (const Incident& i : store.listIncidents(filter))
+            out.append(trendIncident(i, store.postmortem(i.id), store.timeline(i.id),
+                                     store.actionItems(i.id)));
+        emit trendIncidentsLoaded(fromMs, toMs, out);
+    });
 }
 
 void IncidentLog::loadTimeline(const QString& incidentId)

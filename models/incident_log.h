@@ -6,6 +6,7 @@
 
 #include "incident_chart.h"
 #include "incident_store.h"
+#include "trend_metrics.h"
 
 #include <QObject>
 #include <QThread>
@@ -51,6 +52,9 @@ public:
     void exportPostmortem(const QString& incidentId, ExportFormat format, const QString& path,
                           const QVector<IncidentChart>& charts = {});
     void loadIncidents();
+    // Every incident declared in [fromMs, toMs) with what the trends need
+    // (its cause, factors, service, deploy-naming text, action items).
+    void loadTrendIncidents(qint64 fromMs, qint64 toMs);
     void loadTimeline(const QString& incidentId);
     // Blocks until every queued request is done (shutdown, tests).
     void flush();
@@ -62,6 +66,8 @@ signals:
     void postmortemLoaded(const QString& incidentId, const QVector<wf::PostmortemSection>& s);
     void sectionSaved(const wf::PostmortemSave& save);
     void actionItemsLoaded(const QString& incidentId, const QVector<wf::ActionItem>& items);
+    void trendIncidentsLoaded(qint64 fromMs, qint64 toMs,
+                              const QVector<wf::TrendIncident>& incidents);
     void exported(bool ok, const QString& message);
     // A write the store refused or could not make, in words.
     void writeFailed(const QString& message);
@@ -80,3 +86,4 @@ private:
 
 Q_DECLARE_METATYPE(wf::PostmortemSave)
 Q_DECLARE_METATYPE(QVector<wf::ActionItem>)
+Q_DECLARE_METATYPE(QVector<wf::TrendIncident>)

@@ -26,6 +26,7 @@
 //                     (its timeline or postmortem mentions the deploy's id).
 //   Weeks             Monday 00:00 UTC to Monday.
 
+#include "health_types.h"
 #include "incident_types.h"
 
 #include <QPointF>
@@ -37,12 +38,7 @@
 namespace wf {
 
 // One aggregated bucket of a journey's events in one region.
-struct TrendPoint {
-    qint64 startMs = 0;
-    qint64 intervalMs = 0;
-    qint64 good = 0;
-    qint64 valid = 0;
-};
+using TrendPoint = HealthPoint;
 
 struct SloTrend {
     QString journeyId;
