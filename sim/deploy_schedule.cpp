@@ -29,9 +29,11 @@ const char* const kDescriptions[] = {
 
 }  // namespace
 
-DeploySchedule::DeploySchedule(uint64_t seed, int64_t startSeconds, int historyCount)
+DeploySchedule::DeploySchedule(uint64_t seed, int64_t startSeconds, int historyCount,
+                               int historyDays)
     : seed_(seed),
       start_(startSeconds),
+      historySeconds_(std::max(kHistorySeconds, int64_t{historyDays} * 86400)),
       gap_(historyCount > 0 ? static_cast<double>(kHistorySeconds) * pairCount() / historyCount
                             : kDefaultGapSeconds)
 {

@@ -1,10 +1,11 @@
 #pragma once
 
 // When each service deploys to each region: from 7 days before the start
-// on, one deploy per (service, region) every 2 to 6 simulated hours (mean
-// gap 4 h; with `historyCount` the gap is scaled so that the 7 days hold
-// about that many deploys). Authors and descriptions come from small lists;
-// about one deploy in 190 fails. A pure function of the seed.
+// on (or `historyDays` when longer), one deploy per (service, region) every
+// 2 to 6 simulated hours (mean gap 4 h; with `historyCount` the gap is scaled
+// so that 7 days hold about that many deploys). Authors and descriptions come
+// from small lists; about one deploy in 190 fails. A pure function of the
+// seed.
 
 #include <cstdint>
 #include <string>
@@ -20,6 +21,14 @@ struct PlannedDeploy {
     bool fails = false;
 };
 
+// A deploy of the history rolled back before the start: the n-th deploy of
+// (service, region) pair `pair`, from `atMs` on (ROLLED_BACK 2 minutes later).
+struct HistoryRollback {
+    int pair = 0;
+    int64_t n = 0;
+    int64_t atMs = 0;
+};
+
 class DeploySchedule {
 public:
     static constexpr int64_t kHistorySeconds = 7 * 86400;
@@ -27,9 +36,10 @@ public:
     static constexpr int kMaxHistory = 200000;
 
     // `historyCount` 0 = the default gap.
-    DeploySchedule(uint64_t seed, int64_t startSeconds, int historyCount);
+    DeploySchedule(uint64_t seed, int64_t startSeconds, int historyCount, int historyDays = 7);
 
-    int64_t historyStart() const { return start_ - kHistorySeconds; }
+    int64_t startSeconds() const { return start_; }
+    int64_t historyStart() const { return start_ - historySeconds_; }
     double meanGapSeconds() const { return gap_; }
     static int pairCount();
     static int serviceOfPair(int pair);
@@ -42,6 +52,7 @@ public:
 private:
     uint64_t seed_;
     int64_t start_;
+    int64_t historySeconds_;
     double gap_;
 };
 

@@ -36,7 +36,8 @@ const JourneyCatalog& catalog()
 
 DeployStore::DeployStore(const DeploySchedule& plan, const Scenario& scenario,
                          const PlatformClock& clock, const std::string& epoch,
-                         EffectTimeline& effects, ActionJournal& journal)
+                         EffectTimeline& effects, ActionJournal& journal,
+                         const std::vector<HistoryRollback>& rollbacks)
     : schedule_(plan),
       scenarioDeploys_(scenario.deploys),
       clock_(clock),
@@ -50,6 +51,11 @@ DeployStore::DeployStore(const DeploySchedule& plan, const Scenario& scenario,
     running_.assign(static_cast<size_t>(pairs), before);
     daily_.assign(static_cast<size_t>(pairs), {0, 0});
     planned_.assign(static_cast<size_t>(pairs), 0);
+    byPlan_.resize(static_cast<size_t>(pairs));
+    for (const HistoryRollback& r : rollbacks) {
+        if (r.atMs + kRollbackMs < startMs_)
+            historyRollbacks_[{r.pair, r.n}] = r.atMs;
+    }
     for (int pair = 0; pair < pairs; ++pair) {
         nextPlan_.push_back(schedule_.plan(pair, 0, 0));
         schedule(nextPlan_.back().startSeconds * 1000, Step::StartScheduled,
@@ -75,6 +81,17 @@ size_t DeployStore::size() const
     return deploys_.size();
 }
 
+std::optional<v1::Deploy> DeployStore::scheduled(int pair, int64_t n) const
+{
+    std::lock_guard lock(mutex_);
+    if (pair < 0 || static_cast<size_t>(pair) >= byPlan_.size() || n < 0)
+        return std::nullopt;
+    const std::vector<size_t>& indices = byPlan_[static_cast<size_t>(pair)];
+    if (static_cast<size_t>(n) >= indices.size())
+        return std::nullopt;
+    return deploys_[indices[static_cast<size_t>(n)]];
+}
+
 void DeployStore::advanceTo(int64_t limitMs)
 {
     while (!pending_.empty() && pending_.top().atMs <= limitMs) {
@@ -94,8 +111,13 @@ void DeployStore::apply(const Pending& p)
     if (p.step == Step::StartScheduled) {
         const size_t pair = p.target;
         const PlannedDeploy plan = nextPlan_[pair];
-        start(static_cast<int>(pair), nextVersion(static_cast<int>(pair), plan.startSeconds),
-              plan.author, plan.description, p.atMs, plan.fails);
+        const size_t index =
+            start(static_cast<int>(pair), nextVersion(static_cast<int>(pair), plan.startSeconds),
+                  plan.author, plan.description, p.atMs, plan.fails);
+        byPlan_[pair].push_back(index);
+        const auto rollback = historyRollbacks_.find({static_cast<int>(pair), planned_[pair]});
+        if (rollback != historyRollbacks_.end() && rollback->second > p.atMs)
+            schedule(rollback->second, Step::RollbackStart, index);
         nextPlan_[pair] =
             schedule_.plan(static_cast<int>(pair), ++planned_[pair], plan.startSeconds);
         schedule(nextPlan_[pair].startSeconds * 1000, Step::StartScheduled, pair);
@@ -111,6 +133,17 @@ void DeployStore::apply(const Pending& p)
     }
     v1::Deploy& deploy = deploys_[p.target];
     const size_t pair = static_cast<size_t>(pairOf_[p.target]);
+    if (p.step == Step::RollbackStart) {
+        // A rollback of the history: no action of this run, so no journal entry.
+        if (deploy.status() != v1::DEPLOY_STATUS_IN_PROGRESS &&
+            deploy.status() != v1::DEPLOY_STATUS_SUCCEEDED)
+            return;
+        deploy.set_status(v1::DEPLOY_STATUS_ROLLING_BACK);
+        deploy.set_rolled_back_by_action("act-history-" + deploy.id().substr(4));
+        changed(p.target, p.atMs);
+        schedule(p.atMs + kRollbackMs, Step::RollbackDone, p.target);
+        return;
+    }
     if (p.step == Step::RollbackDone) {
         deploy.set_status(v1::DEPLOY_STATUS_ROLLED_BACK);
         deploy.set_canary_share(0);

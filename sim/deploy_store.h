@@ -1,9 +1,11 @@
 #pragma once
 
-// The platform's deploys: 7 days of history from the DeploySchedule, live
-// deploys after the start (scheduled ones and the scenario's), and their
-// changes as a stream log. A deploy is IN_PROGRESS for 8 simulated minutes,
-// its canary share stepping 0.05, 0.25, 0.5, 1.0 every 2 minutes, then
+// The platform's deploys: 7 days (or more) of history from the
+// DeploySchedule, live deploys after the start (scheduled ones and the
+// scenario's), and their changes as a stream log. Deploys of the history
+// named in `rollbacks` are rolled back then (rolled_back_by_action
+// "act-history-<the id's digits>"). A deploy is IN_PROGRESS for 8 simulated
+// minutes, its canary share stepping 0.05, 0.25, 0.5, 1.0 every 2 minutes, then
 // SUCCEEDED (or FAILED at 4 minutes). A rollback makes it ROLLING_BACK, then
 // ROLLED_BACK 2 minutes later. Every change increments resource_version and,
 // from the start on, is logged.
@@ -23,7 +25,9 @@
 #include <grpcpp/support/status.h>
 
 #include <cstdint>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <queue>
 #include <string>
 #include <vector>
@@ -36,10 +40,14 @@ public:
     static constexpr int64_t kRollbackMs = 2 * 60 * 1000;
 
     DeployStore(const DeploySchedule& plan, const Scenario& scenario, const PlatformClock& clock,
-                const std::string& epoch, EffectTimeline& effects, ActionJournal& journal);
+                const std::string& epoch, EffectTimeline& effects, ActionJournal& journal,
+                const std::vector<HistoryRollback>& rollbacks = {});
 
     void catchUp();
     size_t size() const;
+    // The n-th scheduled deploy of (service, region) pair `pair` as it is now,
+    // if it has started.
+    std::optional<watchfloor::v1::Deploy> scheduled(int pair, int64_t n) const;
 
     grpc::Status list(const watchfloor::v1::ListDeploysRequest& request,
                       watchfloor::v1::ListDeploysResponse* response);
@@ -56,7 +64,15 @@ public:
                      std::vector<watchfloor::v1::DeployEvent>* out) const;
 
 private:
-    enum class Step { StartScheduled, StartScenario, Canary, Finish, Fail, RollbackDone };
+    enum class Step {
+        StartScheduled,
+        StartScenario,
+        Canary,
+        Finish,
+        Fail,
+        RollbackStart,
+        RollbackDone
+    };
     struct Pending {
         int64_t atMs;
         uint64_t order;
@@ -93,6 +109,8 @@ private:
     std::vector<watchfloor::v1::Deploy> deploys_;  // in start order; id dep-<index + 1>
     std::vector<int> scenarioOf_;                  // scenario deploy index, or -1
     std::vector<int> pairOf_;                      // (service, region) pair
+    std::vector<std::vector<size_t>> byPlan_;      // per pair: deploy index of plan n
+    std::map<std::pair<int, int64_t>, int64_t> historyRollbacks_;  // (pair, n) -> at ms
     std::priority_queue<Pending, std::vector<Pending>, Later> pending_;
     uint64_t order_ = 0;
     std::vector<PlannedDeploy> nextPlan_;         // per pair

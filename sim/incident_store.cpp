@@ -12,6 +12,7 @@
 #include <QUuid>
 #include <algorithm>
 #include <limits>
+#include <set>
 #include <tuple>
 #include <utility>
 
@@ -89,6 +90,54 @@ void IncidentStore::load(IncidentRows rows)
         if (it != records_.end())
             it->second.sections[s.key()] = std::move(s);
     }
+}
+
+size_t IncidentStore::backfill(IncidentRows rows)
+{
+    if (!isOpen())
+        return 0;
+    IncidentRows fresh;
+    {
+        std::lock_guard lock(mutex_);
+        std::set<std::string> added;
+        for (StoredIncident& s : rows.incidents) {
+            if (records_.count(s.incident.id()) == 0 && added.insert(s.incident.id()).second)
+                fresh.incidents.push_back(std::move(s));
+        }
+        for (StoredEntry& s : rows.entries) {
+            if (added.count(s.entry.incident_id()) > 0 && entries_.count(s.entry.id()) == 0) {
+                s.position = ++lastPosition_;
+                fresh.entries.push_back(std::move(s));
+            }
+        }
+        for (StoredStatusUpdate& s : rows.statusUpdates) {
+            if (added.count(s.update.incident_id()) > 0 &&
+                statusUpdates_.count(s.update.id()) == 0) {
+                s.position = ++lastPosition_;
+                fresh.statusUpdates.push_back(std::move(s));
+            }
+        }
+        for (v1::PostmortemSection& s : rows.sections) {
+            if (added.count(s.incident_id()) > 0)
+                fresh.sections.push_back(std::move(s));
+        }
+        for (StoredItem& s : rows.items) {
+            if (added.count(s.item.incident_id()) > 0 && items_.count(s.item.id()) == 0) {
+                s.position = ++lastPosition_;
+                fresh.items.push_back(std::move(s));
+            }
+        }
+    }
+    if (fresh.incidents.empty())
+        return 0;
+    std::string error;
+    if (!db_.write(fresh, &error)) {
+        spdlog::error("incident file {}: the history could not be stored: {}", path_, error);
+        return 0;
+    }
+    const size_t count = fresh.incidents.size();
+    load(std::move(fresh));
+    return count;
 }
 
 size_t IncidentStore::size() const

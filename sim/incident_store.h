@@ -52,6 +52,13 @@ public:
     const std::string& path() const { return path_; }
     size_t size() const;
 
+    // Stores incidents of the platform's past (HistoryBackfill) with
+    // everything that belongs to them, in the file too, as if consoles had
+    // written them before this run: no events. Incidents whose id is already
+    // stored are left as they are (with what consoles changed since); returns
+    // how many were added.
+    size_t backfill(IncidentRows rows);
+
     grpc::Status list(const watchfloor::v1::ListIncidentsRequest& request,
                       watchfloor::v1::ListIncidentsResponse* response) const;
     grpc::Status get(const watchfloor::v1::GetIncidentRequest& request,

@@ -95,6 +95,7 @@ int main(int argc, char** argv)
     settings.scenario = *scenario;
     settings.requireToken = options.requireToken;
     settings.deployHistory = options.deployHistory;
+    settings.historyDays = options.historyDays;
     settings.flagCount = options.flagCount;
     settings.dropActionResponses = options.dropActionResponses;
     settings.reconSize = options.reconSize;
@@ -128,6 +129,13 @@ int main(int argc, char** argv)
                  platform.flags().size(),
                  options.requireToken ? "required" : "optional (anonymous viewers may read)");
     spdlog::info("{} incidents in {}", platform.incidents().size(), platform.incidents().path());
+    if (platform.backfill().enabled()) {
+        spdlog::info(
+            "history backfilled over {} days: {} incidents ({} added to the file), {} "
+            "deploys rolled back",
+            platform.backfill().days(), platform.backfill().incidents().size(),
+            platform.backfilledIncidents(), platform.backfill().rollbacks().size());
+    }
     spdlog::info("{} reconciliation mismatches, approval from {} minor units; ready in {} ms",
                  platform.recon().size(), settings.approvalThresholdMinor,
                  std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -38,7 +38,8 @@ int64_t drawCount(double mean, const SampleRandom& random, uint64_t k0)
 
 SampleGenerator::SampleGenerator(uint64_t seed, const JourneyCatalog& catalog,
                                  const Scenario& scenario, int64_t startSeconds,
-                                 const EffectTimeline* timeline)
+                                 const EffectTimeline* timeline,
+                                 const std::vector<ScenarioEffect>& history)
     : seed_(seed),
       startSeconds_(startSeconds),
       timeline_(timeline && !timeline->empty() ? timeline : nullptr)
@@ -55,6 +56,10 @@ SampleGenerator::SampleGenerator(uint64_t seed, const JourneyCatalog& catalog,
         m.medianMs = journey.medianLatencyMs;
         m.latencyThresholdMs = journey.kind == SliKind::Latency ? journey.latencyThresholdMs : 0;
         for (const ScenarioEffect& effect : scenario.effects) {
+            if (effect.covers(s))
+                m.effects.push_back(effect);
+        }
+        for (const ScenarioEffect& effect : history) {
             if (effect.covers(s))
                 m.effects.push_back(effect);
         }

@@ -33,9 +33,11 @@ class SampleGenerator {
 public:
     static constexpr double kLatencySigma = 0.5;
 
-    // `timeline` (may be null) must outlive the generator.
+    // `timeline` (may be null) must outlive the generator. `history`: more
+    // effects like the scenario's (the backfilled incidents' dips).
     SampleGenerator(uint64_t seed, const JourneyCatalog& catalog, const Scenario& scenario,
-                    int64_t startSeconds, const EffectTimeline* timeline = nullptr);
+                    int64_t startSeconds, const EffectTimeline* timeline = nullptr,
+                    const std::vector<ScenarioEffect>& history = {});
 
     // `intervalStart` in Unix seconds.
     GeneratedSample generate(int series, int64_t intervalStart, int64_t intervalSeconds) const;

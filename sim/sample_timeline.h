@@ -6,11 +6,13 @@
 // complete once the simulated clock reaches its end; its sample for series
 // idx has sequence k * 15 + idx + 1. Recorded history before the start, like
 // a platform's downsampled retention (sequence 0): 10-second intervals over
-// the last 6 hours before the start, 5-minute intervals from 35 days before
-// the start up to that.
+// the last 6 hours before the start, 5-minute intervals over the last 35 days
+// (or all of it when shorter), 1-hour intervals before that, back to
+// `historyDays` before the start (default 35: no hourly part).
 
 #include "journey_catalog.h"
 
+#include <algorithm>
 #include <cstdint>
 
 namespace wfsim {
@@ -20,13 +22,21 @@ public:
     static constexpr int64_t kTickSeconds = 10;
     static constexpr int64_t kCoarseSeconds = 300;
     static constexpr int64_t kFineHistorySeconds = 6 * 3600;
-    static constexpr int64_t kRetentionSeconds = 35 * 86400;
+    static constexpr int64_t kHourlySeconds = 3600;
+    static constexpr int kDefaultHistoryDays = 35;
+    static constexpr int64_t kRetentionSeconds = kDefaultHistoryDays * 86400;  // 5-minute part
     static constexpr int kSeries = JourneyCatalog::kSeriesCount;
 
-    explicit SampleTimeline(int64_t startSeconds) : start_(startSeconds) {}
+    explicit SampleTimeline(int64_t startSeconds, int historyDays = kDefaultHistoryDays)
+        : start_(startSeconds), historySeconds_(int64_t{historyDays} * 86400)
+    {
+    }
 
     int64_t startSeconds() const { return start_; }
-    int64_t retentionStart() const { return start_ - kRetentionSeconds; }
+    // Where recorded history begins.
+    int64_t retentionStart() const { return start_ - historySeconds_; }
+    // Where the 5-minute intervals begin (the hourly ones end).
+    int64_t coarseStart() const { return start_ - std::min(historySeconds_, kRetentionSeconds); }
     int64_t tickStart(int64_t tick) const { return start_ + tick * kTickSeconds; }
     // Ticks complete at `nowMs`; the newest complete tick is this minus one.
     int64_t completedTicks(int64_t nowMs) const;
@@ -57,8 +67,14 @@ public:
     template <typename Fn>
     void forEachInterval(int64_t from, int64_t to, int64_t completedTicks, Fn&& fn) const
     {
-        const int64_t coarseFirst = retentionStart();
+        const int64_t hourlyFirst = retentionStart();
+        const int64_t coarseFirst = coarseStart();
         const int64_t fineFirst = start_ - kFineHistorySeconds;
+        for (int64_t t =
+                 hourlyFirst + kHourlySeconds * firstStep(from - hourlyFirst, kHourlySeconds);
+             t < to && t < coarseFirst; t += kHourlySeconds) {
+            fn(Interval{t, kHourlySeconds, -1});
+        }
         for (int64_t t =
                  coarseFirst + kCoarseSeconds * firstStep(from - coarseFirst, kCoarseSeconds);
              t < to && t < fineFirst; t += kCoarseSeconds) {
@@ -82,6 +98,7 @@ private:
     }
 
     int64_t start_;
+    int64_t historySeconds_;
 };
 
 }  // namespace wfsim

@@ -2,6 +2,7 @@
 
 #include <QCommandLineParser>
 #include <QDateTime>
+#include <algorithm>
 #include <cmath>
 
 namespace wfsim {
@@ -46,6 +47,14 @@ bool SimCommandLine::parse(const QStringList& arguments)
         QStringLiteral("About N deploys in the 7 days before the start (default: one per service "
                        "and region every 2-6 h, about 630)."),
         QStringLiteral("N"), QStringLiteral("0"));
+    const QCommandLineOption historyDays(
+        QStringLiteral("history-days"),
+        QStringLiteral("Backfill N days of platform history (1..400): journey samples reach back "
+                       "N days (1 h intervals before the last 35 days), deploys cover them, and "
+                       "about two resolved incidents a week with postmortems and action items "
+                       "are in the incident store, each dipping its journey. Deterministic for "
+                       "the seed. Default: 35 days of samples, 7 of deploys, no incidents."),
+        QStringLiteral("N"));
     const QCommandLineOption flagCount(
         QStringLiteral("flag-count"),
         QStringLiteral("Number of feature flags, 40..5000 (default 40)."), QStringLiteral("N"),
@@ -72,8 +81,8 @@ bool SimCommandLine::parse(const QStringList& arguments)
     const QCommandLineOption list(QStringLiteral("list-scenarios"),
                                   QStringLiteral("List the built-in scenarios and exit."));
     parser.addOptions({help, version, listen, allowRemote, seed, speed, scenario, start,
-                       requireToken, deployHistory, flagCount, dropResponses, reconSize,
-                       approvalThreshold, incidentDb, list});
+                       requireToken, deployHistory, historyDays, flagCount, dropResponses,
+                       reconSize, approvalThreshold, incidentDb, list});
     helpText_ = parser.helpText().toStdString();
 
     if (!parser.parse(arguments)) {
@@ -119,6 +128,23 @@ bool SimCommandLine::parse(const QStringList& arguments)
         !parseCount(QStringLiteral("recon-size"), parser.value(reconSize), 0, 1000000,
                     &options_.reconSize)) {
         return false;
+    }
+    if (parser.isSet(historyDays)) {
+        if (!parseCount(QStringLiteral("history-days"), parser.value(historyDays), 1, 400,
+                        &options_.historyDays)) {
+            return false;
+        }
+        // --deploy-history sets the gap over 7 days; the longer history keeps it.
+        constexpr int64_t kMaxDeploys = 200000;
+        const int64_t deploys =
+            int64_t{options_.deployHistory} * std::max(7, options_.historyDays) / 7;
+        if (deploys > kMaxDeploys) {
+            error_ = "--deploy-history " + std::to_string(options_.deployHistory) +
+                     " over --history-days " + std::to_string(options_.historyDays) +
+                     " would make about " + std::to_string(deploys) + " deploys; at most " +
+                     std::to_string(kMaxDeploys);
+            return false;
+        }
     }
     constexpr qint64 kMaxThreshold = 1'000'000'000'000LL;
     options_.approvalThresholdMinor = parser.value(approvalThreshold).toLongLong(&ok);

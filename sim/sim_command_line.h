@@ -19,6 +19,7 @@ struct SimOptions {
     std::optional<int64_t> startSeconds;  // default: wall clock now floored to 10 s
     bool requireToken = false;            // refuse callers without a bearer token
     int deployHistory = 0;                // about N deploys in the 7 days of history (0: default)
+    int historyDays = 0;                  // 1..400 days of history, backfilled (0: not given)
     int flagCount = 40;                   // 40..5000 flags
     int dropActionResponses = 0;          // the first N applied actions lose their response
     int reconSize = 2000;                 // open reconciliation mismatches at the start

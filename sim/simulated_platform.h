@@ -14,6 +14,7 @@
 #include "effect_timeline.h"
 #include "fault_schedule.h"
 #include "flag_store.h"
+#include "history_backfill.h"
 #include "idempotency_store.h"
 #include "incident_store.h"
 #include "journey_catalog.h"
@@ -36,6 +37,10 @@ struct PlatformSettings {
     Scenario scenario;
     bool requireToken = false;  // no anonymous viewers
     int deployHistory = 0;  // about this many deploys in the 7 days before the start (0: default)
+    // --history-days: samples reach back this many days (1..400) and the
+    // platform's past is backfilled (HistoryBackfill); 0: not given, 35 days
+    // of samples and nothing backfilled.
+    int historyDays = 0;
     int flagCount = FlagCatalog::kNamedCount;
     int dropActionResponses = 0;                  // the first N applied actions lose their response
     int reconSize = ReconSettings::kDefaultSize;  // open reconciliation mismatches at the start
@@ -68,29 +73,38 @@ public:
     ReconStore& recon() { return recon_; }
     // Check incidents().isOpen(): the incident file may be unusable.
     IncidentStore& incidents() { return incidents_; }
+    // The backfilled past (empty without --history-days) and how many of its
+    // incidents this run added to the incident file.
+    const HistoryBackfill& backfill() const { return backfill_; }
+    size_t backfilledIncidents() const { return backfilledIncidents_; }
     // Applies the deploy, flag and vendor changes and the settlement files due by now.
     void catchUp();
 
 private:
     static JourneyCatalog catalogFor(const Scenario& scenario);
+    static DeploySchedule scheduleFor(const PlatformSettings& settings);
 
     Scenario scenario_;
     JourneyCatalog catalog_;
     PlatformClock clock_;
     SampleTimeline timeline_;
     EffectTimeline effects_;
-    SampleGenerator generator_;
-    FaultSchedule faults_;
     std::string epoch_;
     AccessControl access_;
     ActionJournal journal_;
     ActionFaults actionFaults_;
     IdempotencyStore idempotency_;
+    // Before the deploys (which roll back what it says) and the generator
+    // (which draws its dips).
+    HistoryBackfill backfill_;
     DeployStore deploys_;
+    SampleGenerator generator_;
+    FaultSchedule faults_;
     FlagStore flags_;
     VendorStore vendors_;
     ReconStore recon_;
     IncidentStore incidents_;
+    size_t backfilledIncidents_ = 0;
 };
 
 }  // namespace wfsim
