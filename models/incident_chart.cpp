@@ -1,6 +1,7 @@
 #include "incident_chart.h"
 
 #include "health_store.h"
+#include "incident_impact.h"
 
 #include <QDateTime>
 #include <QPainter>
@@ -32,41 +33,34 @@ QVector<IncidentChart> incidentChartData(const HealthStore& store, const Inciden
     QVector<IncidentChart> out;
     QVector<double> worst;
     const PlatformCatalog& catalog = store.catalog();
-    for (int j = 0; j < store.journeyCount(); ++j) {
+    forEachAffectedSeries(store, incident, [&](int j, int r) {
         const JourneyDefinition& def = catalog.journeys[j];
-        if (!incident.journeys.isEmpty() && !incident.journeys.contains(def.id))
-            continue;
-        for (int r = 0; r < store.regionCount(); ++r) {
-            const QString region = catalog.regions.value(r);
-            if (!incident.regions.isEmpty() && !incident.regions.contains(region))
+        IncidentChart c;
+        c.title = QStringLiteral("%1 in %2").arg(def.displayName, catalog.regions.value(r));
+        c.objective = def.objective;
+        c.windowFromMs = from;
+        c.windowToMs = std::max(to, from + 60'000);
+        const HealthSeries& series = store.series(j, r);
+        // The fine tier when it reaches back far enough, else the coarse one.
+        const auto& fine = series.fine().points;
+        const bool fineCovers = !fine.empty() && fine.front().startMs <= from - kMarginMs;
+        const auto& points =
+            fineCovers || series.coarse().points.empty() ? fine : series.coarse().points;
+        double low = 1.0;
+        for (const HealthPoint& p : points) {
+            if (p.startMs < from - kMarginMs || p.startMs > c.windowToMs + kMarginMs ||
+                p.valid <= 0)
                 continue;
-            IncidentChart c;
-            c.title = QStringLiteral("%1 in %2").arg(def.displayName, region);
-            c.objective = def.objective;
-            c.windowFromMs = from;
-            c.windowToMs = std::max(to, from + 60'000);
-            const HealthSeries& series = store.series(j, r);
-            // The fine tier when it reaches back far enough, else the coarse one.
-            const auto& fine = series.fine().points;
-            const bool fineCovers = !fine.empty() && fine.front().startMs <= from - kMarginMs;
-            const auto& points =
-                fineCovers || series.coarse().points.empty() ? fine : series.coarse().points;
-            double low = 1.0;
-            for (const HealthPoint& p : points) {
-                if (p.startMs < from - kMarginMs || p.startMs > c.windowToMs + kMarginMs ||
-                    p.valid <= 0)
-                    continue;
-                const double ratio = double(p.good) / double(p.valid);
-                c.points.append(QPointF(double(p.startMs), ratio));
-                if (p.startMs >= from && p.startMs <= c.windowToMs)
-                    low = std::min(low, ratio);
-            }
-            if (c.points.size() < 2)
-                continue;
-            out.append(c);
-            worst.append(low);
+            const double ratio = double(p.good) / double(p.valid);
+            c.points.append(QPointF(double(p.startMs), ratio));
+            if (p.startMs >= from && p.startMs <= c.windowToMs)
+                low = std::min(low, ratio);
         }
-    }
+        if (c.points.size() < 2)
+            return;
+        out.append(c);
+        worst.append(low);
+    });
     // The worst first, then at most `limit`.
     QVector<int> order(out.size());
     std::iota(order.begin(), order.end(), 0);

@@ -6,6 +6,19 @@
 
 namespace wf {
 
+void forEachAffectedSeries(const HealthStore& store, const Incident& incident,
+                           const std::function<void(int journey, int region)>& fn)
+{
+    const PlatformCatalog& catalog = store.catalog();
+    for (int j = 0; j < store.journeyCount(); ++j) {
+        if (!incident.journeys.isEmpty() && !incident.journeys.contains(catalog.journeys[j].id))
+            continue;
+        for (int r = 0; r < store.regionCount(); ++r)
+            if (incident.regions.isEmpty() || incident.regions.contains(catalog.regions.value(r)))
+                fn(j, r);
+    }
+}
+
 IncidentImpact computeIncidentImpact(const HealthStore& store, const Incident& incident,
                                      qint64 nowMs, double averageOrderValue)
 {
@@ -16,37 +29,31 @@ IncidentImpact computeIncidentImpact(const HealthStore& store, const Incident& i
     if (out.toMs <= out.fromMs)
         return out;
     const PlatformCatalog& catalog = store.catalog();
-    for (int j = 0; j < store.journeyCount(); ++j) {
+    forEachAffectedSeries(store, incident, [&](int j, int r) {
         const JourneyDefinition& def = catalog.journeys[j];
-        if (!incident.journeys.isEmpty() && !incident.journeys.contains(def.id))
-            continue;
-        for (int r = 0; r < store.regionCount(); ++r) {
-            const QString region = catalog.regions.value(r);
-            if (!incident.regions.isEmpty() && !incident.regions.contains(region))
+        const QString region = catalog.regions.value(r);
+        JourneyImpact row{def.displayName, region};
+        qint64 belowMs = 0;
+        for (const HealthPoint& p : store.series(j, r).fine().points) {
+            if (p.startMs < out.fromMs || p.startMs >= out.toMs || p.valid <= 0)
                 continue;
-            JourneyImpact row{def.displayName, region};
-            qint64 belowMs = 0;
-            for (const HealthPoint& p : store.series(j, r).fine().points) {
-                if (p.startMs < out.fromMs || p.startMs >= out.toMs || p.valid <= 0)
-                    continue;
-                row.failed += p.valid - p.good;
-                row.valid += p.valid;
-                if (double(p.good) / double(p.valid) < def.objective)
-                    belowMs += p.intervalMs;
-            }
-            if (row.valid == 0)
-                continue;
-            row.minutesBelowSlo = belowMs / 60'000;
-            const WindowCounts window = store.series(j, r).window(out.toMs, def.sloWindowMs);
-            const double budget = double(window.valid) * (1.0 - def.objective);
-            row.budgetSpent = budget > 0 ? double(row.failed) / budget : 0;
-            if (def.id == QLatin1String("checkout-availability") ||
-                def.id == QLatin1String("payment-authorization"))
-                out.failedCheckouts += row.failed;
-            out.journeys.append(row);
-            out.hasData = true;
+            row.failed += p.valid - p.good;
+            row.valid += p.valid;
+            if (double(p.good) / double(p.valid) < def.objective)
+                belowMs += p.intervalMs;
         }
-    }
+        if (row.valid == 0)
+            return;
+        row.minutesBelowSlo = belowMs / 60'000;
+        const WindowCounts window = store.series(j, r).window(out.toMs, def.sloWindowMs);
+        const double budget = double(window.valid) * (1.0 - def.objective);
+        row.budgetSpent = budget > 0 ? double(row.failed) / budget : 0;
+        if (def.id == QLatin1String("checkout-availability") ||
+            def.id == QLatin1String("payment-authorization"))
+            out.failedCheckouts += row.failed;
+        out.journeys.append(row);
+        out.hasData = true;
+    });
     out.revenueAtRisk = double(out.failedCheckouts) * averageOrderValue;
     return out;
 }

@@ -9,6 +9,8 @@
 
 #include "incident_types.h"
 
+#include <functional>
+
 namespace wf {
 
 class HealthStore;
@@ -29,6 +31,11 @@ struct IncidentImpact {
     double revenueAtRisk = 0;  // an estimate, in the order value's currency
     bool hasData = false;
 };
+
+// Calls fn(journey index, region index) for every journey and region the
+// incident names (all of them where it names none), in catalog order.
+void forEachAffectedSeries(const HealthStore& store, const Incident& incident,
+                           const std::function<void(int journey, int region)>& fn);
 
 IncidentImpact computeIncidentImpact(const HealthStore& store, const Incident& incident,
                                      qint64 nowMs, double averageOrderValue);

@@ -51,6 +51,24 @@ QStringList weekLabels(const QVector<qint64>& weeks)
     return out;
 }
 
+// Adds `series` with a week per category and counts up to `most`.
+void addWeekAxes(QChart* chart, QAbstractBarSeries* series, const QVector<qint64>& weeks, int most)
+{
+    chart->addSeries(series);
+    auto* x = new QBarCategoryAxis;
+    x->append(weekLabels(weeks));
+    auto* y = new QValueAxis;
+    y->setRange(0, most);
+    y->setTickCount(std::min(most, 5) + 1);
+    y->setLabelFormat(QStringLiteral("%d"));
+    styleAxis(x);
+    styleAxis(y);
+    chart->addAxis(x, Qt::AlignBottom);
+    chart->addAxis(y, Qt::AlignLeft);
+    series->attachAxis(x);
+    series->attachAxis(y);
+}
+
 }  // namespace
 
 void styleTrendChart(QChart* chart)
@@ -145,19 +163,7 @@ void fillIncidentsPerWeekChart(QChart* chart, const TrendsReport& report)
             *set << w.bySeverity[size_t(s)];
         series->append(set);
     }
-    chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(weekLabels(weeks));
-    auto* y = new QValueAxis;
-    y->setRange(0, most);
-    y->setTickCount(std::min(most, 5) + 1);
-    y->setLabelFormat(QStringLiteral("%d"));
-    styleAxis(x);
-    styleAxis(y);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    addWeekAxes(chart, series, weeks, most);
 }
 
 void fillDeploysPerWeekChart(QChart* chart, const TrendsReport& report)
@@ -181,18 +187,7 @@ void fillDeploysPerWeekChart(QChart* chart, const TrendsReport& report)
     }
     series->append(deploys);
     series->append(failed);
-    chart->addSeries(series);
-    auto* x = new QBarCategoryAxis;
-    x->append(weekLabels(weeks));
-    auto* y = new QValueAxis;
-    y->setRange(0, most);
-    y->setLabelFormat(QStringLiteral("%d"));
-    styleAxis(x);
-    styleAxis(y);
-    chart->addAxis(x, Qt::AlignBottom);
-    chart->addAxis(y, Qt::AlignLeft);
-    series->attachAxis(x);
-    series->attachAxis(y);
+    addWeekAxes(chart, series, weeks, most);
 }
 
 }  // namespace wf
