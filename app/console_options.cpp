@@ -57,7 +57,8 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     const QCommandLineOption tab(
         QStringLiteral("tab"),
         QStringLiteral(
-            "Open on a tab: journeys, incidents, trends, deploys, flags, vendors, recon or audit."),
+            "Open on a tab: journeys, incidents, trends, deploys, flags, vendors, recon or audit; "
+            "NAME/PANE opens a pane inside it (trends/change, incidents/postmortem)."),
         QStringLiteral("NAME"));
     const QCommandLineOption startup(
         QStringLiteral("report-startup"),
@@ -111,7 +112,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
         !QStringList{QStringLiteral("journeys"), QStringLiteral("incidents"),
                      QStringLiteral("trends"), QStringLiteral("deploys"), QStringLiteral("flags"),
                      QStringLiteral("vendors"), QStringLiteral("recon"), QStringLiteral("audit")}
-             .contains(o.tab)) {
+             .contains(o.tab.section(QLatin1Char('/'), 0, 0))) {
         std::fprintf(
             stderr,
             "watchfloor: --tab takes journeys, incidents, trends, deploys, flags, vendors, recon "

@@ -29,6 +29,8 @@ int main(int argc, char* argv[])
     demo.scenario = options->scenario;
     demo.speed = options->speed;
     demo.seed = options->seed;
+    // A quarter of history (journeys, deploys, incidents with postmortems) for the Trends tab.
+    demo.extraArguments = {QStringLiteral("--history-days"), QStringLiteral("90")};
     window.setDemoOptions(demo);
     window.setSimulatorRole(options->simRole);
     if (!options->selectJourney.isEmpty() || !options->selectRegion.isEmpty())

@@ -429,8 +429,19 @@ void MainWindow::selectJourney(const QString& journeyId, const QString& region)
     chart_->setJourney(j, r);
 }
 
-void MainWindow::showTab(const QString& name)
+void MainWindow::showTab(const QString& path)
 {
+    // "trends/change": a tab, then a pane inside it (by its title).
+    const QString name = path.section(QLatin1Char('/'), 0, 0);
+    const QString pane = path.section(QLatin1Char('/'), 1, 1);
+    if (!pane.isEmpty()) {
+        QTabWidget* inner = name == QLatin1String("trends")      ? trends_->view()->tabs()
+                            : name == QLatin1String("incidents") ? incidents_->view()->panes()
+                                                                 : nullptr;
+        for (int i = 0; inner && i < inner->count(); ++i)
+            if (inner->tabText(i).remove(QLatin1Char('&')).compare(pane, Qt::CaseInsensitive) == 0)
+                inner->setCurrentIndex(i);
+    }
     static const QStringList names{QStringLiteral("journeys"), QStringLiteral("incidents"),
                                    QStringLiteral("trends"),   QStringLiteral("deploys"),
                                    QStringLiteral("flags"),    QStringLiteral("vendors"),

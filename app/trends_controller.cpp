@@ -30,8 +30,24 @@ TrendsController::TrendsController(QWidget* dialogParent, HealthStore* health,
       health_(health),
       incidents_(incidents),
       client_(new TrendsClient(this)),
-      view_(new TrendsView)
+      view_(new TrendsView),
+      incidentsSettle_(new QTimer(this))
 {
+    // Incidents arriving (shared from the platform, declared here) change
+    // the figures: load again once they stop arriving for a moment.
+    incidentsSettle_->setSingleShot(true);
+    incidentsSettle_->setInterval(1500);
+    connect(incidentsSettle_, &QTimer::timeout, this, [this] {
+        if (started_ && active_)
+            refresh();
+        else
+            shownAtWallMs_ = 0;  // stale: load when shown
+    });
+    connect(incidents_, &IncidentLog::incidentsLoaded, this, [this](const QVector<Incident>& list) {
+        if (incidentCount_ >= 0 && list.size() != incidentCount_)
+            incidentsSettle_->start();
+        incidentCount_ = int(list.size());
+    });
     connect(view_, &TrendsView::rangeChanged, this, &TrendsController::refresh);
     connect(client_, &TrendsClient::loaded, this, [this](const TrendHistory& h) {
         if (h.fromMs != fromMs_ || h.toMs != toMs_)

@@ -11,6 +11,7 @@
 
 #include <QElapsedTimer>
 #include <QObject>
+#include <QTimer>
 
 class QWidget;
 
@@ -63,6 +64,8 @@ private:
     QElapsedTimer sinceRequest_;
     qint64 lastShownMs_ = 0;
     qint64 shownAtWallMs_ = 0;
+    int incidentCount_ = -1;  // in the store when last loaded
+    QTimer* incidentsSettle_;
 };
 
 }  // namespace wf

@@ -60,6 +60,8 @@ void addWeekAxes(QChart* chart, QAbstractBarSeries* series, const QVector<qint64
     auto* y = new QValueAxis;
     y->setRange(0, most);
     y->setTickCount(std::min(most, 5) + 1);
+    if (most > 5)
+        y->applyNiceNumbers();
     y->setLabelFormat(QStringLiteral("%d"));
     styleAxis(x);
     styleAxis(y);

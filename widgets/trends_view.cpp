@@ -173,7 +173,13 @@ TrendsView::TrendsView(QWidget* parent)
     grid->addWidget(new QLabel(tr("By service"), incidents), 2, 0);
     grid->addWidget(new QLabel(tr("Longest"), incidents), 2, 1);
     grid->addWidget(table(services_, incidents, "incidentsByService"), 3, 0);
-    grid->addWidget(table(longest_, incidents, "longestIncidents"), 3, 1);
+    QTableView* longest = table(longest_, incidents, "longestIncidents");
+    longest->horizontalHeader()->setStretchLastSection(false);
+    connect(longest_, &QAbstractItemModel::columnsInserted, longest, [longest] {
+        if (longest->model()->columnCount() > 1)
+            longest->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    });
+    grid->addWidget(longest, 3, 1);
     grid->addWidget(new QLabel(tr("Open action items by owner"), incidents), 4, 0, 1, 2);
     grid->addWidget(table(owners_, incidents, "actionItemsByOwner"), 5, 0, 1, 2);
     grid->addWidget(
