@@ -57,11 +57,13 @@ int main(int argc, char** argv)
         shown.clear();
         QElapsedTimer t;
         t.start();
-        // 28 then 90 days, so every run really loads.
-        view->rangeBox()->setCurrentIndex(0);
-        if (!QTest::qWaitFor([&] { return !shown.isEmpty(); }, 30000)) {
-            std::fprintf(stderr, "bench_trends: the 28-day view did not load\n");
-            return 1;
+        // From 28 days to 90, so every run really loads.
+        if (view->presetDays() != 28) {
+            view->rangeBox()->setCurrentIndex(0);
+            if (!QTest::qWaitFor([&] { return !shown.isEmpty(); }, 30000)) {
+                std::fprintf(stderr, "bench_trends: the 28-day view did not load\n");
+                return 1;
+            }
         }
         shown.clear();
         t.restart();

@@ -119,6 +119,7 @@ TrendsView::TrendsView(QWidget* parent)
     change_->setObjectName(QStringLiteral("changeSummary"));
     incidentSummary_->setObjectName(QStringLiteral("incidentSummary"));
     export_->setObjectName(QStringLiteral("trendsExport"));
+    apply_->setObjectName(QStringLiteral("trendsApply"));
     range_->addItem(tr("Last 28 days"), 28);
     range_->addItem(tr("Last 90 days"), 90);
     range_->addItem(tr("Custom range"), 0);

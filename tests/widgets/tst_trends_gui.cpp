@@ -13,10 +13,12 @@
 
 #include <QComboBox>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimeZone>
 #include <QtTest>
 
 using namespace wf;
@@ -100,6 +102,24 @@ private slots:
         for (const SloTrend& t : r.slo)
             paged += t.pageMs;
         QVERIFY(paged > 0);
+
+        // A custom range: whole UTC days, the end date included.
+        const QDate end = QDateTime::fromMSecsSinceEpoch(r.toMs, QTimeZone::utc()).date();
+        view->rangeBox()->setCurrentIndex(view->rangeBox()->findData(0));
+        view->setCustomRange(end, end.addDays(-3));  // backwards: refused in words
+        QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("trendsApply")),
+                          Qt::LeftButton);
+        QVERIFY(view->statusLabel()->text().contains(QStringLiteral("must end after")));
+        shown.clear();
+        view->setCustomRange(end.addDays(-30), end.addDays(-1));
+        QTest::mouseClick(view->findChild<QPushButton*>(QStringLiteral("trendsApply")),
+                          Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 30000);
+        QCOMPARE(view->report().fromMs,
+                 QDateTime(end.addDays(-30), QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+        QCOMPARE(view->report().toMs,
+                 QDateTime(end, QTime(0, 0), QTimeZone::utc()).toMSecsSinceEpoch());
+        QCOMPARE(view->sloTable()->model()->rowCount(), 15);
 
         // The report exports.
         QSignalSpy messages(trends, &TrendsController::message);
