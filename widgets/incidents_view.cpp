@@ -156,7 +156,9 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
                 emit incidentSelected(id);
             });
     connect(incidents_, &QAbstractItemModel::modelReset, this, [this] {
-        if (!selected_.isEmpty())
+        if (!pendingSelect_.isEmpty() && incidents_->rowOf(pendingSelect_) >= 0)
+            selectIncident(pendingSelect_);
+        else if (!selected_.isEmpty())
             selectIncident(selected_);
         else if (incidents_->rowCount() > 0)
             list_->selectRow(0);
@@ -206,6 +208,8 @@ void IncidentsView::selectIncident(const QString& id)
     const int row = incidents_->rowOf(id);
     if (row >= 0)
         list_->selectRow(row);
+    // Not in the list yet (just declared: the store answers in a moment).
+    pendingSelect_ = row >= 0 ? QString() : id;
 }
 
 void IncidentsView::showSelected()

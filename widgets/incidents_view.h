@@ -78,6 +78,7 @@ private:
     QLabel* sync_;
     QTabWidget* panes_;
     QString selected_;
+    QString pendingSelect_;  // asked for before the list had it
     bool updating_ = false;
 };
 
