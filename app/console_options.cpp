@@ -19,6 +19,12 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
                                       QStringLiteral("Platform endpoint."),
                                       QStringLiteral("HOST:PORT"));
     const QCommandLineOption tls(QStringLiteral("tls"), QStringLiteral("Connect with TLS."));
+    const QCommandLineOption cert(QStringLiteral("cert"),
+                                  QStringLiteral("Mutual TLS: this console's certificate (PEM)."),
+                                  QStringLiteral("FILE"));
+    const QCommandLineOption key(QStringLiteral("key"),
+                                 QStringLiteral("Mutual TLS: the key of --cert (PEM)."),
+                                 QStringLiteral("FILE"));
     const QCommandLineOption ca(QStringLiteral("ca"),
                                 QStringLiteral("CA certificate (PEM) for TLS."),
                                 QStringLiteral("FILE"));
@@ -76,6 +82,7 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
                                       QStringLiteral("The --declare'd incident's severity, 1-4 "
                                                      "(default 2)."),
                                       QStringLiteral("N"), QStringLiteral("2"));
+    p.addOptions({cert, key});
     p.addOptions({endpoint, tls, ca, tokenFile, demo, scenario, speed, seed, screenshot, after,
                   journey, region, tab, simRole, startup, timeout, declare, severity});
     p.process(app);
@@ -84,6 +91,12 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
     o.endpoint = p.value(endpoint);
     o.tls = p.isSet(tls);
     o.caCertificate = p.value(ca);
+    o.clientCertificate = p.value(cert);
+    o.clientKey = p.value(key);
+    if (o.clientCertificate.isEmpty() != o.clientKey.isEmpty()) {
+        std::fprintf(stderr, "watchfloor: --cert and --key go together\n");
+        return std::nullopt;
+    }
     o.tokenFile = p.value(tokenFile);
     o.demo = p.isSet(demo);
     o.scenario = p.value(scenario);

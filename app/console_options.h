@@ -9,11 +9,13 @@ namespace wf {
 
 // The console's command line.
 struct ConsoleOptions {
-    QString endpoint;       // --endpoint HOST:PORT
-    bool tls = false;       // --tls
-    QString caCertificate;  // --ca FILE
-    QString tokenFile;      // --token-file FILE (else $WATCHFLOOR_TOKEN)
-    bool demo = false;      // --demo
+    QString endpoint;           // --endpoint HOST:PORT
+    bool tls = false;           // --tls
+    QString caCertificate;      // --ca FILE
+    QString clientCertificate;  // --cert FILE (mutual TLS)
+    QString clientKey;          // --key FILE
+    QString tokenFile;          // --token-file FILE (else $WATCHFLOOR_TOKEN)
+    bool demo = false;          // --demo
     QString scenario = QStringLiteral("demo");
     double speed = 10.0;
     quint64 seed = 1;

@@ -150,6 +150,12 @@ void IncidentController::exportPostmortem(const QString& id, IncidentLog::Export
         incident ? incidentChartData(*health_, *incident, now()) : QVector<IncidentChart>{});
 }
 
+void IncidentController::setMayWrite(bool may, const QString& why)
+{
+    view_->setMayWrite(may, why);
+    postmortem_->setReadOnly(!may, why);
+}
+
 void IncidentController::startSharing(const EndpointConfig& config)
 {
     sync_->start(config);

@@ -55,6 +55,8 @@ public:
     void stopSharing();
     IncidentSync* sync() const { return sync_; }
     void setActor(const QString& actor) { actor_ = actor; }
+    // Whether the role may change incidents (the platform said so).
+    void setMayWrite(bool may, const QString& why);
     // What feeds the automatic timeline.
     void watchActions(ActionExecutor* executor);
     void watchChanges(DeployFeedClient* deploys, FlagFeedClient* flags, VendorFeedClient* vendors,

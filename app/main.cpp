@@ -68,6 +68,8 @@ int main(int argc, char* argv[])
         endpoint.target = options->endpoint;
         endpoint.tls = options->tls;
         endpoint.caCertificatePath = options->caCertificate;
+        endpoint.clientCertificatePath = options->clientCertificate;
+        endpoint.clientKeyPath = options->clientKey;
         window.connectTo(endpoint);
     } else if (options->demo || unattended) {
         window.startSimulator(demo);

@@ -1,5 +1,7 @@
 #include "main_window.h"
 
+#include "redaction.h"
+
 #include "action_controller.h"
 #include "action_executor.h"
 #include "audit_log.h"
@@ -199,6 +201,8 @@ MainWindow::MainWindow(QWidget* parent)
     connect(simulator_, &SimulatorProcess::listening, this, [this](const QString& endpoint) {
         EndpointConfig c;
         c.target = endpoint;
+        for (const char* role : {"viewer", "operator", "incident-commander", "payments-approver"})
+            addKnownSecret(simulator_->token(QLatin1String(role)));
         // The local simulator's incident-commander token, so every action can be tried.
         c.token = simulator_->token(simRole_);
         connectTo(c);
@@ -253,6 +257,8 @@ void MainWindow::buildMenus()
 
 void MainWindow::connectTo(const EndpointConfig& config)
 {
+    // The token is removed by value from every log line, export and copy.
+    addKnownSecret(config.token);
     endpoint_ = config;
     statusLabel_->setEndpointName(config.displayName());
     setWindowTitle(tr("Watchfloor — %1").arg(config.displayName()));
@@ -299,9 +305,15 @@ void MainWindow::onSessionChanged()
         vendorsView_->setMayFailover(false, role);
         recon_->setSession(s);
         incidents_->setActor(QString());
+        // Not known (the platform not reached yet): incidents stay writable,
+        // kept locally until they can be shared.
+        incidents_->setMayWrite(true, QString());
         return;
     }
-    roleLabel_->setText(tr("%1 (%2)").arg(s.actor, role));
+    // Over TLS, who the platform proved to be (its certificate's names).
+    roleLabel_->setText(s.serverIdentity.isEmpty()
+                            ? tr("%1 (%2)").arg(s.actor, role)
+                            : tr("%1 (%2) · TLS: %3").arg(s.actor, role, s.serverIdentity));
     roleLabel_->setToolTip(tr("Permissions: %1").arg(s.permissions.join(QStringLiteral(", "))));
     deploysView_->setMayRollback(s.may(QStringLiteral("deploys.rollback")),
                                  tr("Your role (%1) may not roll back deploys.").arg(role));
@@ -310,6 +322,8 @@ void MainWindow::onSessionChanged()
     vendorsView_->setMayFailover(s.may(QStringLiteral("vendors.failover")), role);
     recon_->setSession(s);
     incidents_->setActor(s.actor);
+    incidents_->setMayWrite(s.may(QStringLiteral("incidents.write")),
+                            tr("Your role (%1) may not change incidents.").arg(role));
 }
 
 QVector<ChangeMarker> MainWindow::markersFor(int journey, int region, qint64 fromMs,

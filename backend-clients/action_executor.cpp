@@ -141,6 +141,27 @@ ActionOutcome ActionExecutor::execute(const ActionRequest& request, const Endpoi
     return o;
 }
 
+namespace {
+
+// The names the platform's certificate proved (common name, then the
+// alternative names), "" over a plain connection.
+QString peerIdentity(const grpc::ClientContext& ctx)
+{
+    const std::shared_ptr<const grpc::AuthContext> auth = ctx.auth_context();
+    if (!auth || !auth->IsPeerAuthenticated())
+        return {};
+    QStringList names;
+    for (const char* property : {"x509_common_name", "x509_subject_alternative_name"})
+        for (const grpc::string_ref& v : auth->FindPropertyValues(property)) {
+            const QString name = QString::fromUtf8(v.data(), qsizetype(v.size()));
+            if (!names.contains(name))
+                names.append(name);
+        }
+    return names.join(QStringLiteral(", "));
+}
+
+}  // namespace
+
 void ActionExecutor::refreshSession()
 {
     const EndpointConfig config = config_;
@@ -157,7 +178,8 @@ void ActionExecutor::refreshSession()
             emit sessionFailed(describeStatus(st, config));
             return;
         }
-        const SessionInfo s = toSession(resp);
+        SessionInfo s = toSession(resp);
+        s.serverIdentity = peerIdentity(ctx);
         QMetaObject::invokeMethod(this, [this, s] {
             session_ = s;
             emit sessionChanged(s);

@@ -17,6 +17,9 @@ struct SessionInfo {
     QString actor;
     Role role = Role::Unknown;
     QStringList permissions;
+    // Over TLS: who the platform proved to be (its certificate's names);
+    // empty over a plain connection.
+    QString serverIdentity;
     bool may(const QString& permission) const { return permissions.contains(permission); }
 };
 

@@ -11,7 +11,10 @@ struct EndpointConfig {
     QString target;  // "127.0.0.1:50051"
     bool tls = false;
     QString caCertificatePath;  // PEM; empty = system roots
-    QString token;              // bearer token, may be empty
+    // Mutual TLS: this console's certificate and key (PEM); empty: none.
+    QString clientCertificatePath;
+    QString clientKeyPath;
+    QString token;  // bearer token, may be empty
     int callDeadlineMs = 5000;
     int historyDeadlineMs = 15000;
     // A live stream that sends nothing (not even a heartbeat) for this long is

@@ -36,6 +36,17 @@ std::shared_ptr<grpc::Channel> createPlatformChannel(const EndpointConfig& confi
             }
             opts.pem_root_certs = f.readAll().toStdString();
         }
+        if (!config.clientCertificatePath.isEmpty()) {
+            QFile cert(config.clientCertificatePath);
+            QFile key(config.clientKeyPath);
+            if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly)) {
+                *error = QStringLiteral("Cannot read this console's certificate %1 or its key %2.")
+                             .arg(config.clientCertificatePath, config.clientKeyPath);
+                return nullptr;
+            }
+            opts.pem_cert_chain = cert.readAll().toStdString();
+            opts.pem_private_key = key.readAll().toStdString();
+        }
         creds = grpc::SslCredentials(opts);
     } else {
         creds = grpc::InsecureChannelCredentials();
@@ -65,6 +76,21 @@ QString describeStatus(const grpc::Status& status, const EndpointConfig& config)
     switch (status.error_code()) {
         case grpc::StatusCode::OK: return {};
         case grpc::StatusCode::UNAVAILABLE:
+            if (config.tls && (msg.contains(QLatin1String("handshake"), Qt::CaseInsensitive) ||
+                               msg.contains(QLatin1String("ssl"), Qt::CaseInsensitive) ||
+                               msg.contains(QLatin1String("certificate"), Qt::CaseInsensitive)))
+                return QStringLiteral(
+                           "The secure connection to %1 was refused: the platform's "
+                           "certificate is not signed by a CA this console trusts, is for "
+                           "another name than %2, or the platform wants a client certificate "
+                           "this console did not give. Nothing was sent. (%3)")
+                    .arg(where, config.target.section(QLatin1Char(':'), 0, 0), msg);
+            if (config.tls && msg.contains(QLatin1String("Socket closed"), Qt::CaseInsensitive))
+                return QStringLiteral(
+                           "The platform at %1 closed the secure connection before it was set "
+                           "up: it most likely wants a client certificate this console did not "
+                           "give (or one signed by another CA). (%2)")
+                    .arg(where, msg);
             return QStringLiteral("Cannot reach the platform at %1 (%2).").arg(where, msg);
         case grpc::StatusCode::DEADLINE_EXCEEDED:
             return QStringLiteral("The platform at %1 did not answer in time.").arg(where);

@@ -12,6 +12,7 @@
 #include <spdlog/spdlog.h>
 #include <QCoreApplication>
 #include <QDateTime>
+#include <QFile>
 
 #include <pthread.h>
 #include <chrono>
@@ -106,6 +107,23 @@ int main(int argc, char** argv)
     if (!platform.incidents().isOpen())
         return fail(platform.incidents().openError());
     wfsim::SimServer server(platform);
+    if (!options.tlsCert.isEmpty()) {
+        auto read = [](const QString& path, std::string* out) {
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly))
+                return false;
+            *out = f.readAll().toStdString();
+            return true;
+        };
+        std::string cert, key, clientCa;
+        for (const auto& [path, out] :
+             {std::pair{options.tlsCert, &cert}, std::pair{options.tlsKey, &key},
+              std::pair{options.tlsClientCa, &clientCa}}) {
+            if (!path.isEmpty() && !read(path, out))
+                return fail("cannot read " + path.toStdString());
+        }
+        server.setTls(cert, key, clientCa);
+    }
     if (!server.start(options.listen, &error))
         return fail(error);
 

@@ -78,8 +78,20 @@ bool SimCommandLine::parse(const QStringList& arguments)
         QStringLiteral("SQLite file of the shared incidents, kept across runs (default: a fresh "
                        "temporary file per run)."),
         QStringLiteral("PATH"));
+    const QCommandLineOption tlsCert(
+        QStringLiteral("tls-cert"),
+        QStringLiteral("Serve TLS with this PEM certificate chain (needs --tls-key)."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
+                                    QStringLiteral("The PEM private key of --tls-cert."),
+                                    QStringLiteral("FILE"));
+    const QCommandLineOption tlsClientCa(
+        QStringLiteral("tls-client-ca"),
+        QStringLiteral("Mutual TLS: refuse clients without a certificate signed by this PEM CA."),
+        QStringLiteral("FILE"));
     const QCommandLineOption list(QStringLiteral("list-scenarios"),
                                   QStringLiteral("List the built-in scenarios and exit."));
+    parser.addOptions({tlsCert, tlsKey, tlsClientCa});
     parser.addOptions({help, version, listen, allowRemote, seed, speed, scenario, start,
                        requireToken, deployHistory, historyDays, flagCount, dropResponses,
                        reconSize, approvalThreshold, incidentDb, list});
@@ -102,6 +114,17 @@ bool SimCommandLine::parse(const QStringList& arguments)
     options_.listen = parser.value(listen).toStdString();
     options_.scenario = parser.value(scenario);
     options_.incidentDb = parser.value(incidentDb);
+    options_.tlsCert = parser.value(tlsCert);
+    options_.tlsKey = parser.value(tlsKey);
+    options_.tlsClientCa = parser.value(tlsClientCa);
+    if (options_.tlsCert.isEmpty() != options_.tlsKey.isEmpty()) {
+        error_ = "--tls-cert and --tls-key go together";
+        return false;
+    }
+    if (!options_.tlsClientCa.isEmpty() && options_.tlsCert.isEmpty()) {
+        error_ = "--tls-client-ca needs --tls-cert and --tls-key";
+        return false;
+    }
     if (parser.isSet(incidentDb) && options_.incidentDb.isEmpty()) {
         error_ = "--incident-db needs a file path";
         return false;

@@ -24,7 +24,10 @@ struct SimOptions {
     int dropActionResponses = 0;          // the first N applied actions lose their response
     int reconSize = 2000;                 // open reconciliation mismatches at the start
     int64_t approvalThresholdMinor = 50000;  // money-moving recon actions from here need approval
-    QString incidentDb;  // the incident file; empty: a fresh temporary one per run
+    QString incidentDb;   // the incident file; empty: a fresh temporary one per run
+    QString tlsCert;      // PEM: serve TLS with this certificate chain...
+    QString tlsKey;       // ...and this private key
+    QString tlsClientCa;  // PEM: require client certificates signed by this CA (mutual TLS)
     bool listScenarios = false;
     bool help = false;
     bool version = false;

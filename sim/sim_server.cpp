@@ -22,10 +22,26 @@ SimServer::~SimServer()
     shutdown();
 }
 
+void SimServer::setTls(std::string certChainPem, std::string keyPem, std::string clientCaPem)
+{
+    certChainPem_ = std::move(certChainPem);
+    keyPem_ = std::move(keyPem);
+    clientCaPem_ = std::move(clientCaPem);
+}
+
 bool SimServer::start(const std::string& address, std::string* error)
 {
     grpc::ServerBuilder builder;
-    builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port_);
+    std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
+    if (!certChainPem_.empty()) {
+        grpc::SslServerCredentialsOptions tls(
+            clientCaPem_.empty() ? GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE
+                                 : GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+        tls.pem_root_certs = clientCaPem_;
+        tls.pem_key_cert_pairs.push_back({keyPem_, certChainPem_});
+        credentials = grpc::SslServerCredentials(tls);
+    }
+    builder.AddListeningPort(address, credentials, &port_);
     builder.RegisterService(&service_);
     builder.RegisterService(&session_);
     builder.RegisterService(&deploys_);

@@ -31,6 +31,9 @@ public:
     ~SimServer();
 
     // Binds `address` ("127.0.0.1:0" picks a free port) and starts serving.
+    // Serves TLS (certificate chain and key, PEM); with a client CA, only
+    // clients whose certificate it signed (mutual TLS). Before start().
+    void setTls(std::string certChainPem, std::string keyPem, std::string clientCaPem = {});
     bool start(const std::string& address, std::string* error);
     // The bound port (after start).
     int port() const { return port_; }
@@ -48,6 +51,9 @@ private:
     SimulatorControlService control_;
     std::unique_ptr<grpc::Server> server_;
     int port_ = 0;
+    std::string certChainPem_;
+    std::string keyPem_;
+    std::string clientCaPem_;
 };
 
 }  // namespace wfsim

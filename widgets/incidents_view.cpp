@@ -215,9 +215,16 @@ void IncidentsView::selectIncident(const QString& id)
 void IncidentsView::showSelected()
 {
     const Incident* i = incidents_->incident(selected_);
-    for (QWidget* w :
-         std::initializer_list<QWidget*>{severity_, status_, note_, addNote_, pin_, statusUpdate_})
-        w->setEnabled(i != nullptr);
+    for (QWidget* w : std::initializer_list<QWidget*>{severity_, status_, note_, addNote_, pin_,
+                                                      statusUpdate_, details_}) {
+        w->setEnabled(i != nullptr && mayWrite_);
+        w->setToolTip(mayWrite_ ? QString() : whyNot_);
+    }
+    declare_->setEnabled(mayWrite_);
+    declare_->setToolTip(mayWrite_ ? QString() : whyNot_);
+    note_->setPlaceholderText(mayWrite_ ? tr("A note for the timeline (what you saw, what you "
+                                             "decided)…")
+                                        : whyNot_);
     if (!i) {
         header_->setText(
             tr("<i>No incident selected. Declare one when customers are hurt: "
@@ -254,6 +261,13 @@ void IncidentsView::setSyncStatus(const QString& text, bool problem)
 {
     sync_->setText(text);
     sync_->setStyleSheet(problem ? QStringLiteral("color:#e0b04a") : QString());
+}
+
+void IncidentsView::setMayWrite(bool may, const QString& why)
+{
+    mayWrite_ = may;
+    whyNot_ = why;
+    showSelected();
 }
 
 }  // namespace wf

@@ -41,6 +41,10 @@ public:
     // Whether the incidents are shared with the platform, in words; a
     // problem (unreachable, read-only, conflicts) is shown in amber.
     void setSyncStatus(const QString& text, bool problem);
+    // What the role may do: without "incidents.write" nothing that changes
+    // an incident is offered, and `why` says so where it would be.
+    void setMayWrite(bool may, const QString& why);
+    bool mayWrite() const { return mayWrite_; }
     // The status update reminder: "" hides it; overdue shows it in red.
     void setStatusUpdateDue(const QString& text, bool overdue);
     // Another pane beside the timeline (the postmortem).
@@ -79,6 +83,8 @@ private:
     QTabWidget* panes_;
     QString selected_;
     QString pendingSelect_;  // asked for before the list had it
+    bool mayWrite_ = true;
+    QString whyNot_;
     bool updating_ = false;
 };
 

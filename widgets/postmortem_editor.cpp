@@ -251,6 +251,17 @@ void PostmortemEditor::showSection(PostmortemSectionKey key)
             steps_->setCurrentRow(i);
 }
 
+void PostmortemEditor::setReadOnly(bool readOnly, const QString& why)
+{
+    if (readOnly)
+        saveNow();  // what was typed before the role was known
+    editor_->setReadOnly(readOnly);
+    itemsPane_->setEnabled(!readOnly);
+    editor_->setToolTip(readOnly ? why : QString());
+    if (readOnly)
+        saveState_->setText(why);
+}
+
 void PostmortemEditor::showActionItems()
 {
     steps_->setCurrentRow(int(sections_.size()));

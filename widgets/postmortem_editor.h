@@ -68,6 +68,8 @@ public:
     ActionItemsPane* actionItems() const { return itemsPane_; }
     ActionItemModel* actionItemModel() const { return items_; }
     void showActionItems();
+    // Read-only for a role that may not change incidents (`why` is shown).
+    void setReadOnly(bool readOnly, const QString& why);
 
 signals:
     // Markdown, HTML or PDF (IncidentLog::ExportFormat), after saving.

@@ -158,8 +158,11 @@ private slots:
         a.setAutosaveDelayMs(10);
         b.setAutosaveDelayMs(10);
         a.editor()->setPlainText(QStringLiteral("A config push disabled the retry budget."));
-        QTRY_VERIFY_WITH_TIMEOUT(a.saveState()->text().startsWith(QStringLiteral("Saved")), 5000);
+        // Ana's save is in the file before Ben types ("Saved" alone could be
+        // the summary's, saved when she moved on).
+        a.saveNow();
         logA.flush();
+        QTRY_VERIFY_WITH_TIMEOUT(a.saveState()->text().startsWith(QStringLiteral("Saved")), 5000);
         b.editor()->setPlainText(QStringLiteral("The payment provider timed out."));
         QTRY_VERIFY2_WITH_TIMEOUT(!b.conflict()->isHidden(), qPrintable(b.saveState()->text()),
                                   5000);
