@@ -4,6 +4,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
+#include <QTimer>
 #include <atomic>
 
 namespace wf::test {
@@ -67,6 +68,9 @@ public:
     std::atomic<int> accepted{0};
     std::atomic<qint64> toClient{0};
     bool cutHalf = false;
+    int delayMs = 0;      // server -> client data held this long (latency)
+    bool frozen = false;  // server -> client data held until thawed (a platform gone silent)
+    QHash<QTcpSocket*, QByteArray> held;    // client -> data held while frozen
     QHash<QTcpSocket*, QTcpSocket*> peers;  // client -> upstream
 
 public slots:
@@ -93,6 +97,20 @@ public slots:
     }
 
     void armCutHalf() { cutHalf = true; }
+
+    void setDelay(int ms) { delayMs = ms; }
+
+    void setFrozen(bool freeze)
+    {
+        frozen = freeze;
+        if (freeze)
+            return;
+        const auto pending = held;
+        held.clear();
+        for (auto it = pending.begin(); it != pending.end(); ++it)
+            if (peers.contains(it.key()))
+                it.key()->write(it.value());
+    }
 
     void stop()
     {
@@ -125,7 +143,16 @@ private:
                     return;
                 }
                 toClient += data.size();
-                client->write(data);
+                if (frozen) {
+                    held[client] += data;
+                } else if (delayMs > 0) {
+                    QTimer::singleShot(delayMs, client, [this, client, data] {
+                        if (peers.contains(client))
+                            client->write(data);
+                    });
+                } else {
+                    client->write(data);
+                }
             });
             auto close = [this, client, upstream] {
                 if (peers.remove(client)) {
@@ -166,6 +193,18 @@ quint16 LoopbackProxy::start(const QString& target)
 QString LoopbackProxy::endpoint() const
 {
     return QStringLiteral("127.0.0.1:%1").arg(port_);
+}
+
+void LoopbackProxy::setDelay(int ms)
+{
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, ms] { w->setDelay(ms); }, Qt::BlockingQueuedConnection);
+}
+
+void LoopbackProxy::setFrozen(bool frozen)
+{
+    QMetaObject::invokeMethod(
+        worker_, [w = worker_, frozen] { w->setFrozen(frozen); }, Qt::BlockingQueuedConnection);
 }
 
 void LoopbackProxy::cutAll()

@@ -48,6 +48,11 @@ public:
     QString endpoint() const;
     // Aborts every open connection; new ones are accepted as before.
     void cutAll();
+    // Latency: what the platform sends reaches the client `ms` later.
+    void setDelay(int ms);
+    // A platform that stops answering (connections stay open, nothing
+    // arrives) until thawed; then what was held arrives.
+    void setFrozen(bool frozen);
     // The next server->client chunk is forwarded only in half, then the
     // connection is aborted: the client sees a message cut in the middle.
     void cutNextMessageInHalf();

@@ -1,0 +1,149 @@
+// The console's clients under a misbehaving platform, through a loopback
+// proxy between them and the real simulator: latency on everything the
+// platform sends, and a platform that stops answering (connections open,
+// nothing arrives) for longer than the stream's silence limit. The stream
+// keeps every sample exactly once (no gap, no duplicate shown as data),
+// the state goes from live to reconnecting with the reason in words and
+// back to live when the platform answers again, and an action sent under
+// latency is applied once. (Responses lost after an action was applied,
+// cut connections and a restarted platform are covered in tst_actions and
+// tst_journey_stream.)
+#include "action_executor.h"
+#include "health_recorder.h"
+#include "journey_health_client.h"
+#include "platform_channel.h"
+#include "sim_fixture.h"
+#include "watchfloor/v1/flag.grpc.pb.h"
+#include "watchfloor/v1/simulator_control.grpc.pb.h"
+
+#include <grpcpp/create_channel.h>
+#include <QtTest>
+
+using namespace wf;
+using namespace wf::test;
+
+namespace {
+
+EndpointConfig through(const QString& target, const SimFixture& sim)
+{
+    EndpointConfig c;
+    c.target = target;
+    c.token = sim.token(QStringLiteral("incident-commander"));
+    c.callDeadlineMs = 3000;
+    c.streamIdleTimeoutMs = 2000;
+    return c;
+}
+
+int appliedWithKey(const SimFixture& sim, const QString& key)
+{
+    auto stub = watchfloor::v1::SimulatorControl::NewStub(
+        grpc::CreateChannel(sim.endpoint().toStdString(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    EndpointConfig c;
+    c.token = sim.token(QStringLiteral("incident-commander"));
+    prepareCall(ctx, c, 3000);
+    watchfloor::v1::ListAppliedActionsResponse resp;
+    if (!stub->ListAppliedActions(&ctx, {}, &resp).ok())
+        return -1;
+    int n = 0;
+    for (const auto& a : resp.actions())
+        n += QString::fromStdString(a.idempotency_key()) == key;
+    return n;
+}
+
+}  // namespace
+
+class TestFaults : public QObject {
+    Q_OBJECT
+private slots:
+    void latency()
+    {
+        SimFixture sim(simOptions(QStringLiteral("quiet-day"), 120, 9));
+        QVERIFY2(sim.start(), qPrintable(sim.error()));
+        LoopbackProxy proxy;
+        QVERIFY(proxy.start(sim.endpoint()) > 0);
+        proxy.setDelay(400);
+        JourneyHealthClient client;
+        HealthRecorder rec(&client);
+        client.start(through(proxy.endpoint(), sim));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.sequences.size() >= 15 * 30, 20000);
+        QVERIFY(rec.sawState(ConnectionState::Live));
+        QCOMPARE(rec.checkContiguous(), QString());
+        QCOMPARE(client.counters().duplicates.load(), qint64(0));
+
+        // An action under the same latency: confirmed, applied once.
+        ActionExecutor actions;
+        actions.setEndpoint(through(proxy.endpoint(), sim));
+        QVector<ActionOutcome> done;
+        connect(&actions, &ActionExecutor::actionUpdated, this, [&](const ActionOutcome& o) {
+            if (o.state != ActionOutcome::State::Pending)
+                done.append(o);
+        });
+        auto flags = watchfloor::v1::FlagService::NewStub(
+            grpc::CreateChannel(sim.endpoint().toStdString(), grpc::InsecureChannelCredentials()));
+        grpc::ClientContext ctx;
+        prepareCall(ctx, through(sim.endpoint(), sim), 3000);
+        watchfloor::v1::ListFlagsRequest list;
+        list.set_text("cart.saved-for-later");
+        watchfloor::v1::ListFlagsResponse found;
+        QVERIFY(flags->ListFlags(&ctx, list, &found).ok());
+        QCOMPARE(found.flags_size(), 1);
+        bool enabled = false;
+        for (const auto& st : found.flags(0).states())
+            if (st.environment() == "staging" && st.region() == "us-east")
+                enabled = st.enabled();
+        ActionRequest r;
+        r.kind = ActionRequest::Kind::SetFlagState;
+        r.flagKey = QStringLiteral("cart.saved-for-later");
+        r.environment = QStringLiteral("staging");
+        r.region = QStringLiteral("us-east");
+        r.enabled = !enabled;
+        r.expectedVersion = found.flags(0).resource_version();
+        r.reason = QStringLiteral("latency test");
+        const QString key = actions.submit(r);
+        QTRY_VERIFY_WITH_TIMEOUT(!done.isEmpty(), 15000);
+        QVERIFY2(done.first().state == ActionOutcome::State::Done,
+                 qPrintable(done.first().message));
+        QCOMPARE(appliedWithKey(sim, key), 1);
+        client.stop();
+        actions.waitForIdle();
+    }
+
+    void platformStopsAnsweringThenComesBack()
+    {
+        SimFixture sim(simOptions(QStringLiteral("quiet-day"), 120, 10));
+        QVERIFY2(sim.start(), qPrintable(sim.error()));
+        LoopbackProxy proxy;
+        QVERIFY(proxy.start(sim.endpoint()) > 0);
+        JourneyHealthClient client;
+        HealthRecorder rec(&client);
+        client.start(through(proxy.endpoint(), sim));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.sequences.size() >= 15 * 20, 20000);
+        const qsizetype statusesBefore = rec.statuses.size();
+
+        proxy.setFrozen(true);
+        // Silence past the limit: the stream is given up and reopened, and
+        // the state says so in words.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(rec.statuses.begin() + statusesBefore, rec.statuses.end(),
+                        [](const ConnectionStatus& s) {
+                            return s.state == ConnectionState::Reconnecting && !s.detail.isEmpty();
+                        }),
+            15000);
+        const size_t duringFreeze = rec.sequences.size();
+        QTest::qWait(1500);
+        QVERIFY(rec.sequences.size() <=
+                duringFreeze + 15 * 60);  // nothing new flows, nothing invented
+
+        proxy.setFrozen(false);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.statuses.last().state == ConnectionState::Live, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.sequences.size() >= duringFreeze + 15 * 30, 20000);
+        // Every sample once, in order, across the silence.
+        QCOMPARE(rec.checkContiguous(), QString());
+        QCOMPARE(client.counters().duplicates.load(), qint64(0));
+        client.stop();
+    }
+};
+
+QTEST_MAIN(TestFaults)
+#include "tst_faults.moc"
