@@ -82,10 +82,13 @@ struct Console {
         flags.stop();
         actions.waitForIdle();
     }
-    const Deploy* findDeploy(const QString& version) const
+    // The scenario's deploy: versions are per service ("2026.11.25-7" can be
+    // another service's too), so the service is part of what finds it.
+    const Deploy* findDeploy(const QString& version,
+                             const QString& service = QStringLiteral("payments-api")) const
     {
         for (const Deploy& d : deployList)
-            if (d.version == version)
+            if (d.version == version && d.service == service)
                 return &d;
         return nullptr;
     }

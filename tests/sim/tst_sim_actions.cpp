@@ -326,7 +326,9 @@ private slots:
             for (const v1::DeployEvent& e : deployEvents.events()) {
                 if (e.sequence() == 0)
                     continue;  // a heartbeat
-                if (e.deploy().id() == id || (id.empty() && e.deploy().version() == "2026.11.25-7"))
+                if (e.deploy().id() == id ||
+                    (id.empty() && e.deploy().version() == "2026.11.25-7" &&
+                     e.deploy().service() == "payments-api"))
                     out.push_back(e.deploy());
             }
             return out;
