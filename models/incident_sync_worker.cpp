@@ -369,6 +369,7 @@ bool IncidentSyncWorker::pushIncidentFields(const Incident& local)
         dirty_.insert(id);
     }
     applySnapshot(snap);
+    emit owner_->changed(id);  // the incident itself was written above
     return true;
 }
 
@@ -535,18 +536,20 @@ bool IncidentSyncWorker::fetch(const QString& id)
 void IncidentSyncWorker::applySnapshot(const IncidentSnapshot& snap)
 {
     const QString id = snap.incident.id;
-    applyIncident(snap.incident);
+    // The views reload only when something here changed (a re-read of an
+    // incident already up to date, at every reconnect, changes nothing).
+    bool changed = applyIncident(snap.incident);
     for (const TimelineEntry& e : snap.timeline)
-        store_.applyRemoteEntry(e);
+        changed |= store_.applyRemoteEntry(e).outcome == WriteOutcome::Written;
     for (const StatusUpdate& u : snap.statusUpdates)
-        store_.applyRemoteStatusUpdate(u);
+        changed |= store_.applyRemoteStatusUpdate(u).outcome == WriteOutcome::Written;
     for (const PostmortemSection& s : snap.sections)
         if (s.revision > 0)
-            applySection(s);
+            changed |= applySection(s);
     QSet<QString> present;
     for (const ActionItem& i : snap.actionItems) {
         present.insert(i.id);
-        applyItem(i, false);
+        changed |= applyItem(i, false);
     }
     // Items the platform no longer lists were deleted there.
     for (const QString& itemId : store_.syncedItemIds(id)) {
@@ -557,11 +560,12 @@ void IncidentSyncWorker::applySnapshot(const IncidentSnapshot& snap)
             gone.id = itemId;
             gone.incidentId = id;
             gone.revision = rec.remoteRevision + 1;
-            applyItem(gone, true);
+            changed |= applyItem(gone, true);
         }
     }
     status_.lastSyncMs = QDateTime::currentMSecsSinceEpoch();
-    emit owner_->changed(id);
+    if (changed)
+        emit owner_->changed(id);
 }
 
 void IncidentSyncWorker::recordIncident(const Incident& theirs)

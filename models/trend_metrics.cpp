@@ -88,6 +88,11 @@ QString mttxDefinition(Mttx m)
     return {};
 }
 
+QString optionalDurationText(std::optional<qint64> ms)
+{
+    return ms ? incidentDurationText(*ms) : QStringLiteral("—");
+}
+
 std::optional<qint64> medianOf(QVector<qint64> values)
 {
     if (values.isEmpty())

@@ -64,6 +64,8 @@ constexpr double kTicketBurnRate = 6.0;
 enum class Mttx { Detect, Acknowledge, Recover };
 QString mttxName(Mttx m);        // "MTTD"
 QString mttxDefinition(Mttx m);  // "started to detected"
+// "1 h 5 min", or "—" when there is nothing to measure.
+QString optionalDurationText(std::optional<qint64> ms);
 
 struct DurationStats {
     int count = 0;     // incidents measured

@@ -1,6 +1,7 @@
 #include "trends_report_export.h"
 
 #include "redaction.h"
+#include "slo_trend_model.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -20,21 +21,6 @@ QString date(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc())
         .toString(QStringLiteral("yyyy-MM-dd"));
-}
-
-QString percent(std::optional<double> v, int decimals)
-{
-    return v ? QStringLiteral("%1%").arg(*v * 100.0, 0, 'f', decimals) : QStringLiteral("—");
-}
-
-QString duration(std::optional<qint64> ms)
-{
-    return ms ? incidentDurationText(*ms) : QStringLiteral("—");
-}
-
-QString hours(qint64 ms)
-{
-    return incidentDurationText(ms);
 }
 
 QString tableHtml(const QStringList& headers, const QVector<QStringList>& rows)
@@ -95,8 +81,10 @@ QString trendsReportHtml(const TrendsReport& r, const QVector<TrendChartImage>& 
     out += QStringLiteral("<h2>SLO attainment and error budget</h2>\n");
     QVector<QStringList> slo;
     for (const SloTrend& t : r.slo)
-        slo.append({t.journeyName, t.region, percent(t.objective, 2), percent(t.attainment, 3),
-                    percent(t.budgetRemaining, 1), hours(t.pageMs), hours(t.ticketMs)});
+        slo.append({t.journeyName, t.region, SloTrendModel::percentText(t.objective, 2),
+                    SloTrendModel::percentText(t.attainment),
+                    SloTrendModel::percentText(t.budgetRemaining, 1),
+                    SloTrendModel::hoursText(t.pageMs), SloTrendModel::hoursText(t.ticketMs)});
     out +=
         tableHtml({QStringLiteral("Journey"), QStringLiteral("Region"), QStringLiteral("Objective"),
                    QStringLiteral("Attainment"), QStringLiteral("Budget left"),
@@ -117,8 +105,8 @@ QString trendsReportHtml(const TrendsReport& r, const QVector<TrendChartImage>& 
     QVector<QStringList> mttx;
     for (Mttx m : {Mttx::Detect, Mttx::Acknowledge, Mttx::Recover}) {
         const DurationStats& s = r.mttx[size_t(m)];
-        mttx.append({mttxName(m), duration(s.medianMs), duration(s.p90Ms), QString::number(s.count),
-                     QString::number(s.excluded), mttxDefinition(m)});
+        mttx.append({mttxName(m), optionalDurationText(s.medianMs), optionalDurationText(s.p90Ms),
+                     QString::number(s.count), QString::number(s.excluded), mttxDefinition(m)});
     }
     out += tableHtml(
         {QStringLiteral("Measure"), QStringLiteral("Median"), QStringLiteral("90th percentile"),
@@ -153,7 +141,7 @@ QString trendsReportHtml(const TrendsReport& r, const QVector<TrendChartImage>& 
     out += QStringLiteral(
                "<p><b>Change failure rate: %1</b> (%2 of %3 deploys failed; %4 rolled "
                "back).</p>\n")
-               .arg(percent(c.failureRate, 1))
+               .arg(SloTrendModel::percentText(c.failureRate, 1))
                .arg(c.failed)
                .arg(c.deploys)
                .arg(c.rolledBack);

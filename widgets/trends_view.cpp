@@ -82,7 +82,7 @@ QString dateText(qint64 ms)
 
 QString TrendsView::durationText(std::optional<qint64> ms)
 {
-    return ms ? incidentDurationText(*ms) : QStringLiteral("—");
+    return optionalDurationText(ms);
 }
 
 TrendsView::TrendsView(QWidget* parent)
