@@ -168,11 +168,25 @@ private slots:
         ActionRequest r;
         r.kind = ActionRequest::Kind::RollbackDeploy;
         r.deployId = bad.id;
-        r.expectedVersion = console.findDeploy(QStringLiteral("2026.11.25-7"))->resourceVersion;
         r.reason = QStringLiteral("payment authorization down in eu-west since this deploy");
         r.summary = QStringLiteral("roll back");
-        const QString key = console.actions.submit(r);
-        QTRY_VERIFY_WITH_TIMEOUT(console.finalOutcome(key), 10000);
+        // The canary may still be stepping: a step that lands between what the console
+        // shows and the click is refused as stale (nothing applied). Like an operator,
+        // wait until the console shows the newer version and roll back again.
+        QString key;
+        for (int attempt = 0; attempt < 5; ++attempt) {
+            r.expectedVersion = console.findDeploy(QStringLiteral("2026.11.25-7"))->resourceVersion;
+            key = console.actions.submit(r);
+            QTRY_VERIFY_WITH_TIMEOUT(console.finalOutcome(key), 10000);
+            const ActionOutcome first = *console.finalOutcome(key);
+            if (first.errorReason != QStringLiteral("STALE_VERSION"))
+                break;
+            QCOMPARE(countKey(appliedActions(sim), key), 0);
+            QTRY_VERIFY_WITH_TIMEOUT(
+                console.findDeploy(QStringLiteral("2026.11.25-7"))->resourceVersion >=
+                    first.currentVersion,
+                10000);
+        }
         const ActionOutcome o = *console.finalOutcome(key);
         QVERIFY2(o.state == ActionOutcome::State::Done, qPrintable(o.message));
         QVERIFY(!o.replayed);
