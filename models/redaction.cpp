@@ -73,29 +73,105 @@ QString redactSecrets(const QString& text)
         QStringLiteral("\\beyJ[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]{4,}\\.[A-Za-z0-9_-]+"));
     out.replace(jwt, QStringLiteral("[redacted]"));
 
-    // Runs of 13..19 digits (any script's) with single separators between
-    // them: a space, a no-break space, a dash or a dot.
-    static const QRegularExpression panLike(
-        QStringLiteral("(?<!\\d)\\d(?:[ \\x{00A0}.\\-]?\\d){12,18}(?!\\d)"),
-        QRegularExpression::UseUnicodePropertiesOption);
-    QString result;
-    result.reserve(out.size());
-    qsizetype last = 0;
-    auto it = panLike.globalMatch(out);
-    while (it.hasNext()) {
-        const auto m = it.next();
-        QString digits;
-        for (const QChar c : m.capturedView())
-            if (c.isDigit())
-                digits += QChar(u'0' + c.digitValue());
-        result += QStringView(out).mid(last, m.capturedStart() - last);
-        if (digits.size() >= 13 && digits.size() <= 19 && passesLuhn(digits))
-            result += QString(digits.size() - 4, QLatin1Char('*')) + digits.right(4);
-        else
-            result += m.capturedView();
-        last = m.capturedEnd();
+    return maskCardNumbers(out);
+}
+
+namespace {
+
+bool isRunSeparator(QChar c)
+{
+    return c == QLatin1Char(' ') || c == QChar(0x00A0) || c == QLatin1Char('-') ||
+           c == QLatin1Char('.');
+}
+
+QString asciiDigits(QStringView run)
+{
+    QString digits;
+    for (const QChar c : run)
+        if (c.isDigit())
+            digits += QChar(u'0' + c.digitValue());
+    return digits;
+}
+
+// One run of digits with single separators between them, masked in place:
+//   - a run of 13..19 digits passing Luhn keeps only its last four;
+//   - otherwise, each stretch of whole separator-delimited groups holding
+//     13..19 digits and passing Luhn (a card number followed by a CVV, an
+//     order number before it) is masked entirely, its last four included
+//     unless it ends the run (kept digits must not join the next group).
+QString maskRun(QStringView run)
+{
+    const QString digits = asciiDigits(run);
+    if (digits.size() >= 13 && digits.size() <= 19 && passesLuhn(digits))
+        return QString(digits.size() - 4, QLatin1Char('*')) + digits.right(4);
+    if (digits.size() < 13)
+        return run.toString();
+    // Group boundaries: [start, end) of each group in `run`.
+    QList<std::pair<qsizetype, qsizetype>> groups;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= run.size(); ++i) {
+        if (i == run.size() || isRunSeparator(run[i])) {
+            groups.append({start, i});
+            start = i + 1;
+        }
     }
-    result += QStringView(out).mid(last);
+    QString out = run.toString();
+    for (qsizetype g = 0; g < groups.size();) {
+        qsizetype found = -1;
+        qsizetype count = 0;
+        for (qsizetype h = g; h < groups.size() && count <= 19; ++h) {
+            count += groups[h].second - groups[h].first;
+            if (count >= 13 && count <= 19 &&
+                passesLuhn(
+                    asciiDigits(run.mid(groups[g].first, groups[h].second - groups[g].first)))) {
+                found = h;
+                break;
+            }
+        }
+        if (found < 0) {
+            ++g;
+            continue;
+        }
+        // Keep the last four (as ASCII digits, like a whole card number) only
+        // at the run's end.
+        int keep = found == groups.size() - 1 ? 4 : 0;
+        for (qsizetype i = groups[found].second - 1; i >= groups[g].first; --i) {
+            if (!out[i].isDigit())
+                continue;
+            if (keep > 0) {
+                out[i] = QChar(u'0' + out[i].digitValue());
+                --keep;
+            } else {
+                out[i] = QLatin1Char('*');
+            }
+        }
+        g = found + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+QString maskCardNumbers(const QString& text)
+{
+    // Each maximal run of digits (any script's) with single separators
+    // between them: a space, a no-break space, a dash or a dot.
+    QString result;
+    result.reserve(text.size());
+    const qsizetype n = text.size();
+    qsizetype i = 0;
+    while (i < n) {
+        if (!text[i].isDigit()) {
+            result += text[i++];
+            continue;
+        }
+        qsizetype j = i + 1;
+        while (j < n && (text[j].isDigit() ||
+                         (isRunSeparator(text[j]) && j + 1 < n && text[j + 1].isDigit())))
+            ++j;
+        result += maskRun(QStringView(text).mid(i, j - i));
+        i = j;
+    }
     return result;
 }
 

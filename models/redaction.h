@@ -18,6 +18,9 @@
 namespace wf {
 
 QString redactSecrets(const QString& text);
+// Only the card-number part of redactSecrets: each maximal run of digits with
+// single separators is one candidate; see redaction.cpp for the rule.
+QString maskCardNumbers(const QString& text);
 bool passesLuhn(const QString& digits);
 
 // A secret (at least 8 characters) to remove by value from now on.

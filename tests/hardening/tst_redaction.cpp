@@ -82,6 +82,17 @@ private slots:
                                    << "2026-11-25 14:05:00";
         QTest::newRow("two spaces break a run") << "4111  1111 1111 1111"
                                                 << "4111  1111 1111 1111";
+        // A card number inside a longer run: the 19 digits of card + CVV fail
+        // Luhn as a whole, the card's four groups pass.
+        QTest::newRow("card then cvv") << "card 4111 1111 1111 1111 123 ok"
+                                       << "card **** **** **** **** 123 ok";
+        QTest::newRow("order then card") << "order 77-4111-1111-1111-1111"
+                                         << "order 77-****-****-****-1111";
+        // Found by fuzz_redaction: the old pattern masked "2022.118282211" (13
+        // digits, Luhn) inside this 23-digit run and kept "2211", which then
+        // joined ".1111111224" into a new Luhn-valid 14-digit run.
+        QTest::newRow("fuzz: kept digits joined the next group")
+            << "d 2022.118282211.1111111224" << "d ****.*********.1111111224";
     }
 
     void cards()
