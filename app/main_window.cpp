@@ -428,6 +428,8 @@ EndpointConfig MainWindow::savedEndpoint() const
     c.target = s.value(QStringLiteral("endpoint/target")).toString();
     c.tls = s.value(QStringLiteral("endpoint/tls"), false).toBool();
     c.caCertificatePath = s.value(QStringLiteral("endpoint/caCertificate")).toString();
+    c.clientCertificatePath = s.value(QStringLiteral("endpoint/clientCertificate")).toString();
+    c.clientKeyPath = s.value(QStringLiteral("endpoint/clientKey")).toString();
     return c;  // the token is never stored
 }
 
@@ -524,6 +526,8 @@ void MainWindow::saveSettings() const
         s.setValue(QStringLiteral("endpoint/target"), endpoint_.target);
         s.setValue(QStringLiteral("endpoint/tls"), endpoint_.tls);
         s.setValue(QStringLiteral("endpoint/caCertificate"), endpoint_.caCertificatePath);
+        s.setValue(QStringLiteral("endpoint/clientCertificate"), endpoint_.clientCertificatePath);
+        s.setValue(QStringLiteral("endpoint/clientKey"), endpoint_.clientKeyPath);
     }
 }
 

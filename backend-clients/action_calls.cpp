@@ -1,4 +1,5 @@
 #include "action_calls.h"
+#include "timestamp_conversion.h"
 
 #include "change_conversion.h"
 #include "watchfloor/v1/deploy.grpc.pb.h"
@@ -21,7 +22,7 @@ void takeReceipt(ActionOutcome& o, const v1::ActionReceipt& r)
     o.replayed = r.replayed();
     o.actor = QString::fromStdString(r.actor());
     o.role = QString::fromStdString(r.role());
-    o.appliedMs = r.applied_at().seconds() * 1000 + r.applied_at().nanos() / 1000000;
+    o.appliedMs = timestampMs(r.applied_at());
 }
 
 grpc::Status callPlatformAction(const ActionRequest& request, grpc::ClientContext& ctx,

@@ -1,4 +1,5 @@
 #include "change_conversion.h"
+#include "timestamp_conversion.h"
 
 #include "watchfloor/v1/deploy.pb.h"
 #include "watchfloor/v1/flag.pb.h"
@@ -12,11 +13,6 @@ namespace wf {
 namespace v1 = watchfloor::v1;
 
 namespace {
-
-qint64 toMs(const google::protobuf::Timestamp& t)
-{
-    return t.seconds() * 1000 + t.nanos() / 1000000;
-}
 
 QString str(const std::string& s)
 {
@@ -137,13 +133,13 @@ Vendor toVendor(const v1::Vendor& v)
         s.errorRate = std::clamp(finiteOrZero(r.error_rate()), 0.0, 1.0);
         s.calls = std::max<qint64>(0, r.calls());
         s.breaker = toBreaker(r.breaker());
-        s.breakerChangedMs = toMs(r.breaker_changed_at());
+        s.breakerChangedMs = timestampMs(r.breaker_changed_at());
         s.serving = r.serving();
-        s.measuredAtMs = toMs(r.measured_at());
+        s.measuredAtMs = timestampMs(r.measured_at());
         s.recent.reserve(r.recent_size());
         for (const v1::VendorWindowPoint& p : r.recent()) {
             VendorPoint point;
-            point.atMs = toMs(p.at());
+            point.atMs = timestampMs(p.at());
             point.errorRate = std::clamp(finiteOrZero(p.error_rate()), 0.0, 1.0);
             point.p95Ms = std::max(0.0, finiteOrZero(p.latency_p95_ms()));
             point.calls = std::max<qint64>(0, p.calls());
@@ -168,7 +164,7 @@ CategoryRouting toRouting(const v1::CategoryRouting& r)
     out.servingVendorId = str(r.serving_vendor_id());
     out.resourceVersion = r.resource_version();
     if (r.has_changed_at())
-        out.changedAtMs = toMs(r.changed_at());
+        out.changedAtMs = timestampMs(r.changed_at());
     out.changedBy = str(r.changed_by());
     out.changeReason = str(r.change_reason());
     return out;
@@ -184,8 +180,8 @@ Deploy toDeploy(const v1::Deploy& d)
     out.author = str(d.author());
     out.region = str(d.region());
     out.environment = str(d.environment());
-    out.startedMs = toMs(d.started_at());
-    out.finishedMs = d.has_finished_at() ? toMs(d.finished_at()) : 0;
+    out.startedMs = timestampMs(d.started_at());
+    out.finishedMs = d.has_finished_at() ? timestampMs(d.finished_at()) : 0;
     out.canaryShare =
         std::isfinite(d.canary_share()) ? std::clamp(d.canary_share(), 0.0, 1.0) : 0.0;
     out.status = toStatus(d.status());
@@ -207,8 +203,8 @@ Flag toFlag(const v1::Flag& f)
     out.resourceVersion = f.resource_version();
     out.states.reserve(f.states_size());
     for (const v1::FlagState& s : f.states())
-        out.states.append({str(s.environment()), str(s.region()), s.enabled(), toMs(s.changed_at()),
-                           str(s.changed_by())});
+        out.states.append({str(s.environment()), str(s.region()), s.enabled(),
+                           timestampMs(s.changed_at()), str(s.changed_by())});
     return out;
 }
 
@@ -221,7 +217,7 @@ FlagChangeEvent toFlagChange(const v1::FlagChange& c)
     e.enabled = c.enabled();
     e.actor = str(c.actor());
     e.reason = str(c.reason());
-    e.changedMs = toMs(c.changed_at());
+    e.changedMs = timestampMs(c.changed_at());
     return e;
 }
 

@@ -1,4 +1,5 @@
 #include "change_feed_client.h"
+#include "timestamp_conversion.h"
 
 #include "change_conversion.h"
 #include "platform_channel.h"
@@ -61,7 +62,7 @@ bool DeployFeedClient::loadSnapshot(const std::shared_ptr<grpc::Channel>& channe
         if (!adoptPosition(req.page().page_token().empty(), resp.stream_epoch(),
                            resp.up_to_sequence(), error, reloadNow))
             return false;
-        platformTime = resp.platform_time().seconds() * 1000;
+        platformTime = timestampMs(resp.platform_time());
         bool older = false;
         for (const v1::Deploy& d : resp.deploys()) {
             Deploy deploy = toDeploy(d);

@@ -1,4 +1,5 @@
 #include "health_conversion.h"
+#include "timestamp_conversion.h"
 
 #include "watchfloor/v1/journey_health.pb.h"
 
@@ -7,15 +8,6 @@
 namespace wf {
 
 namespace {
-
-qint64 toMs(const google::protobuf::Timestamp& t)
-{
-    return t.seconds() * 1000 + t.nanos() / 1000000;
-}
-qint64 toMs(const google::protobuf::Duration& d)
-{
-    return d.seconds() * 1000 + d.nanos() / 1000000;
-}
 
 SliKind toKind(watchfloor::v1::SliKind k)
 {
@@ -56,8 +48,8 @@ std::optional<PlatformCatalog> toCatalog(const watchfloor::v1::ListJourneysRespo
         d.description = QString::fromStdString(j.description());
         d.kind = toKind(j.sli_kind());
         d.objective = j.objective();
-        d.sloWindowMs = toMs(j.slo_window());
-        d.latencyThresholdMs = toMs(j.latency_threshold());
+        d.sloWindowMs = durationMs(j.slo_window());
+        d.latencyThresholdMs = durationMs(j.latency_threshold());
         for (const std::string& region : j.regions())
             d.regions << QString::fromStdString(region);
         if (d.id.isEmpty() || !(d.objective > 0.0 && d.objective < 1.0) || d.sloWindowMs <= 0) {
@@ -77,15 +69,15 @@ std::optional<PlatformCatalog> toCatalog(const watchfloor::v1::ListJourneysRespo
         *error = QStringLiteral("The platform reported no journeys or no regions.");
         return std::nullopt;
     }
-    c.platformTimeMs = toMs(r.platform_time());
+    c.platformTimeMs = timestampMs(r.platform_time());
     return c;
 }
 
 std::optional<HealthPoint> toPoint(const watchfloor::v1::HealthSample& s, QString* error)
 {
     HealthPoint p;
-    p.startMs = toMs(s.interval_start());
-    const qint64 interval = toMs(s.interval());
+    p.startMs = timestampMs(s.interval_start());
+    const qint64 interval = durationMs(s.interval());
     if (interval <= 0 || interval > 7 * 24 * 3600 * 1000LL) {
         *error = QStringLiteral("an interval of %1 ms").arg(interval);
         return std::nullopt;

@@ -1,4 +1,5 @@
 #include "incident_conversion.h"
+#include "timestamp_conversion.h"
 
 #include "watchfloor/v1/incident.pb.h"
 
@@ -18,20 +19,9 @@ std::string bytes(const QString& s)
     return s.toStdString();
 }
 
-qint64 toMs(const google::protobuf::Timestamp& t)
-{
-    return t.seconds() * 1000 + t.nanos() / 1000000;
-}
-
-void setMs(google::protobuf::Timestamp* t, qint64 ms)
-{
-    t->set_seconds(ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000));
-    t->set_nanos(int((ms - t->seconds() * 1000) * 1000000));
-}
-
 std::optional<qint64> optionalMs(bool has, const google::protobuf::Timestamp& t)
 {
-    return has ? std::optional<qint64>(toMs(t)) : std::nullopt;
+    return has ? std::optional<qint64>(timestampMs(t)) : std::nullopt;
 }
 
 void setOptionalMs(std::optional<qint64> ms,
@@ -39,7 +29,7 @@ void setOptionalMs(std::optional<qint64> ms,
                    v1::IncidentMilestones* out)
 {
     if (ms)
-        setMs((out->*field)(), *ms);
+        setTimestampMs((out->*field)(), *ms);
 }
 
 // The contract numbers these enums from 1 in the order the console's enums
@@ -85,8 +75,8 @@ Incident fromProto(const v1::Incident& in, RemoteAuthor* author)
                       optionalMs(m.has_acknowledged_at(), m.acknowledged_at()),
                       optionalMs(m.has_mitigated_at(), m.mitigated_at()),
                       optionalMs(m.has_resolved_at(), m.resolved_at())};
-    out.declaredMs = toMs(in.declared_at());
-    out.updatedMs = toMs(in.updated_at());
+    out.declaredMs = timestampMs(in.declared_at());
+    out.updatedMs = timestampMs(in.updated_at());
     out.revision = in.version();
     out.sync = SyncState::Synced;
     if (author)
@@ -101,7 +91,7 @@ TimelineEntry fromProto(const v1::TimelineEntry& in)
     out.incidentId = str(in.incident_id());
     out.kind = fromWire(in.kind(), 11, TimelineKind::Note);
     out.source = str(in.source());
-    out.atMs = toMs(in.at());
+    out.atMs = timestampMs(in.at());
     out.text = str(in.text());
     out.outcome = str(in.outcome());
     out.pinned = in.pinned();
@@ -114,7 +104,7 @@ StatusUpdate fromProto(const v1::StatusUpdate& in)
     StatusUpdate out;
     out.id = str(in.id());
     out.incidentId = str(in.incident_id());
-    out.atMs = toMs(in.at());
+    out.atMs = timestampMs(in.at());
     out.author = str(in.author());
     out.status = fromWire(in.status(), 4, IncidentStatus::Investigating);
     out.text = str(in.text());
@@ -132,7 +122,7 @@ std::optional<PostmortemSection> fromProto(const v1::PostmortemSection& in)
     out.key = *key;
     out.text = str(in.text());
     out.revision = in.revision();
-    out.updatedMs = toMs(in.updated_at());
+    out.updatedMs = timestampMs(in.updated_at());
     out.updatedBy = str(in.updated_by());
     return out;
 }
@@ -148,8 +138,8 @@ ActionItem fromProto(const v1::ActionItem& in, bool* deleted)
     out.priority = fromWire(in.priority(), 3, ActionItemPriority::Medium);
     out.type = fromWire(in.type(), 3, ActionItemType::Prevent);
     out.status = fromWire(in.status(), 4, ActionItemStatus::Open);
-    out.createdMs = toMs(in.created_at());
-    out.updatedMs = toMs(in.updated_at());
+    out.createdMs = timestampMs(in.created_at());
+    out.updatedMs = timestampMs(in.updated_at());
     out.revision = in.revision();
     if (deleted)
         *deleted = in.deleted();
@@ -177,7 +167,7 @@ void toProto(const Incident& in, v1::Incident* out)
     setOptionalMs(in.milestones.mitigatedMs, &v1::IncidentMilestones::mutable_mitigated_at, m);
     setOptionalMs(in.milestones.resolvedMs, &v1::IncidentMilestones::mutable_resolved_at, m);
     if (in.declaredMs > 0)
-        setMs(out->mutable_declared_at(), in.declaredMs);
+        setTimestampMs(out->mutable_declared_at(), in.declaredMs);
 }
 
 void toProto(const TimelineEntry& in, v1::TimelineEntry* out)
@@ -186,7 +176,7 @@ void toProto(const TimelineEntry& in, v1::TimelineEntry* out)
     out->set_incident_id(bytes(in.incidentId));
     out->set_kind(v1::TimelineEntryKind(toWire(in.kind)));
     out->set_source(bytes(in.source));
-    setMs(out->mutable_at(), in.atMs);
+    setTimestampMs(out->mutable_at(), in.atMs);
     out->set_text(bytes(in.text));
     out->set_outcome(bytes(in.outcome));
     out->set_pinned(in.pinned);
@@ -196,7 +186,7 @@ void toProto(const StatusUpdate& in, v1::StatusUpdate* out)
 {
     out->set_id(bytes(in.id));
     out->set_incident_id(bytes(in.incidentId));
-    setMs(out->mutable_at(), in.atMs);
+    setTimestampMs(out->mutable_at(), in.atMs);
     out->set_author(bytes(in.author));
     out->set_status(v1::IncidentStatus(toWire(in.status)));
     out->set_text(bytes(in.text));

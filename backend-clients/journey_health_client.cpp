@@ -1,4 +1,5 @@
 #include "journey_health_client.h"
+#include "timestamp_conversion.h"
 
 #include "health_conversion.h"
 #include "platform_channel.h"
@@ -28,11 +29,6 @@ void setDuration(google::protobuf::Duration* d, qint64 ms)
 {
     d->set_seconds(ms / 1000);
     d->set_nanos(int((ms % 1000) * 1000000));
-}
-
-qint64 timestampMs(const google::protobuf::Timestamp& t)
-{
-    return t.seconds() * 1000 + t.nanos() / 1000000;
 }
 
 }  // namespace

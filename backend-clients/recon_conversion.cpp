@@ -1,4 +1,5 @@
 #include "recon_conversion.h"
+#include "timestamp_conversion.h"
 
 #include "watchfloor/v1/reconciliation.pb.h"
 
@@ -9,11 +10,6 @@ namespace wf {
 namespace v1 = watchfloor::v1;
 
 namespace {
-
-qint64 toMs(const google::protobuf::Timestamp& t)
-{
-    return t.seconds() * 1000 + t.nanos() / 1000000;
-}
 
 // At most `max` characters; invalid UTF-8 becomes U+FFFD.
 QString text(const std::string& s, int max, bool* cut = nullptr)
@@ -108,7 +104,7 @@ Mismatch toMismatch(const v1::Mismatch& p)
     const QString amountProblem = moneyProblem(m.amount, true);
     if (!amountProblem.isEmpty())
         addProblem(m, amountProblem);
-    m.detectedMs = toMs(p.detected_at());
+    m.detectedMs = timestampMs(p.detected_at());
     m.assignee = text(p.assignee(), kMaxIdLength);
     m.version = p.version();
     bool cut = false;
@@ -131,7 +127,7 @@ MismatchDetail toMismatchDetail(const v1::MismatchDetail& d)
     if (out.hasOrder) {
         out.orderId = text(d.order().order_id(), kMaxIdLength);
         out.orderAmount = toMoney(d.order().amount());
-        out.orderCreatedMs = toMs(d.order().created_at());
+        out.orderCreatedMs = timestampMs(d.order().created_at());
     }
     for (const v1::ProviderTransaction& t : d.transactions()) {
         ProviderTransaction x;
@@ -139,7 +135,7 @@ MismatchDetail toMismatchDetail(const v1::MismatchDetail& d)
         x.kind =
             t.kind() >= 1 && t.kind() <= 5 ? TransactionKind(t.kind()) : TransactionKind::Unknown;
         x.amount = toMoney(t.amount());
-        x.atMs = toMs(t.at());
+        x.atMs = timestampMs(t.at());
         x.status = text(t.status(), 32);
         // Only ever the last four digits, whatever the server sent.
         const QString last4 = text(t.card_last4(), 32);
@@ -153,7 +149,7 @@ MismatchDetail toMismatchDetail(const v1::MismatchDetail& d)
         x.gross = toMoney(s.gross());
         x.fee = toMoney(s.fee());
         x.net = toMoney(s.net());
-        x.settledMs = toMs(s.settled_at());
+        x.settledMs = timestampMs(s.settled_at());
         out.settlement.append(x);
     }
     out.expected = toMoney(d.expected());
@@ -166,7 +162,7 @@ MismatchDetail toMismatchDetail(const v1::MismatchDetail& d)
     }
     for (const v1::MismatchNote& n : d.notes())
         out.notes.append(
-            {text(n.author(), kMaxIdLength), text(n.text(), kMaxNoteLength), toMs(n.at())});
+            {text(n.author(), kMaxIdLength), text(n.text(), kMaxNoteLength), timestampMs(n.at())});
     // Amounts that cannot be compared are said to be so, not added up.
     if (out.expected.valid() && out.observed.valid() &&
         out.expected.currency != out.observed.currency &&
@@ -186,11 +182,11 @@ Approval toApproval(const v1::Approval& a)
     out.amount = toMoney(a.amount());
     out.requestedBy = text(a.requested_by(), kMaxIdLength);
     out.reason = text(a.reason(), kMaxNoteLength);
-    out.requestedMs = toMs(a.requested_at());
+    out.requestedMs = timestampMs(a.requested_at());
     out.state =
         a.state() >= 1 && a.state() <= 3 ? ApprovalState(a.state()) : ApprovalState::Unknown;
     out.decidedBy = text(a.decided_by(), kMaxIdLength);
-    out.decidedMs = toMs(a.decided_at());
+    out.decidedMs = timestampMs(a.decided_at());
     out.decisionReason = text(a.decision_reason(), kMaxNoteLength);
     out.mismatch = toMismatch(a.mismatch());
     return out;
@@ -200,7 +196,7 @@ MismatchSummary toSummary(const v1::SummarizeMismatchesResponse& r)
 {
     MismatchSummary out;
     out.total = std::max<qint64>(0, r.total_count());
-    out.platformMs = toMs(r.platform_time());
+    out.platformMs = timestampMs(r.platform_time());
     for (const v1::TypeSummary& t : r.types()) {
         TypeSummary s;
         s.type = toMismatchType(t.type());

@@ -1,4 +1,5 @@
 #include "recon_query_client.h"
+#include "timestamp_conversion.h"
 
 #include "platform_channel.h"
 #include "recon_conversion.h"
@@ -124,8 +125,7 @@ void ReconQueryClient::fetchPage(quint64 generation, const MismatchQuery& query,
               page.rows.reserve(resp.mismatches_size());
               for (const v1::Mismatch& m : resp.mismatches())
                   page.rows.append(toMismatch(m));
-              page.platformMs =
-                  resp.platform_time().seconds() * 1000 + resp.platform_time().nanos() / 1000000;
+              page.platformMs = timestampMs(resp.platform_time());
               page.epoch = QString::fromStdString(resp.stream_epoch());
               page.upToSequence = resp.up_to_sequence();
               emit pageLoaded(page);

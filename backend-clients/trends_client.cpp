@@ -1,4 +1,5 @@
 #include "trends_client.h"
+#include "timestamp_conversion.h"
 
 #include "change_conversion.h"
 #include "health_conversion.h"
@@ -14,12 +15,6 @@ namespace wf {
 namespace v1 = watchfloor::v1;
 
 namespace {
-
-void setMs(google::protobuf::Timestamp* t, qint64 ms)
-{
-    t->set_seconds(ms / 1000);
-    t->set_nanos(int(ms % 1000) * 1000000);
-}
 
 }  // namespace
 
@@ -67,8 +62,8 @@ private:
     {
         auto stub = v1::JourneyHealthService::NewStub(channel_);
         v1::GetHistoryRequest req;
-        setMs(req.mutable_range()->mutable_start(), out.fromMs);
-        setMs(req.mutable_range()->mutable_end(), out.toMs);
+        setTimestampMs(req.mutable_range()->mutable_start(), out.fromMs);
+        setTimestampMs(req.mutable_range()->mutable_end(), out.toMs);
         req.mutable_resolution()->set_seconds(out.resolutionMs / 1000);
         v1::GetHistoryResponse resp;
         grpc::ClientContext ctx;
@@ -78,19 +73,7 @@ private:
             *error = describeStatus(status, config_);
             return false;
         }
-        out.platformTimeMs =
-            resp.platform_time().seconds() * 1000 + resp.platform_time().nanos() / 1000000;
-        for (const v1::HealthSeries& s : resp.series()) {
-            QVector<HealthPoint>& points = out.series[TrendHistory::key(
-                QString::fromStdString(s.journey_id()), QString::fromStdString(s.region()))];
-            points.reserve(s.samples_size());
-            for (const v1::HealthSample& sample : s.samples()) {
-                QString why;
-                // A bad bucket is left out (and said), never counted.
-                if (std::optional<HealthPoint> p = toPoint(sample, &why))
-                    points.append(*p);
-            }
-        }
+        readHistory(resp, &out);
         return true;
     }
 
@@ -99,8 +82,8 @@ private:
         auto stub = v1::DeployService::NewStub(channel_);
         v1::ListDeploysRequest req;
         req.mutable_page()->set_page_size(1000);
-        setMs(req.mutable_started()->mutable_start(), out.fromMs);
-        setMs(req.mutable_started()->mutable_end(), out.toMs);
+        setTimestampMs(req.mutable_started()->mutable_start(), out.fromMs);
+        setTimestampMs(req.mutable_started()->mutable_end(), out.toMs);
         do {
             v1::ListDeploysResponse resp;
             grpc::ClientContext ctx;
@@ -122,6 +105,22 @@ private:
     std::shared_ptr<grpc::Channel> channel_;
     QString channelError_;
 };
+
+void readHistory(const v1::GetHistoryResponse& resp, TrendHistory* out)
+{
+    out->platformTimeMs = timestampMs(resp.platform_time());
+    for (const v1::HealthSeries& s : resp.series()) {
+        QVector<HealthPoint>& points = out->series[TrendHistory::key(
+            QString::fromStdString(s.journey_id()), QString::fromStdString(s.region()))];
+        points.reserve(s.samples_size());
+        for (const v1::HealthSample& sample : s.samples()) {
+            QString why;
+            // A bad bucket is left out, never counted.
+            if (std::optional<HealthPoint> p = toPoint(sample, &why))
+                points.append(*p);
+        }
+    }
+}
 
 TrendsClient::TrendsClient(QObject* parent) : QObject(parent), worker_(new TrendsClientWorker(this))
 {

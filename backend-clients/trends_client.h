@@ -13,6 +13,10 @@
 #include <QObject>
 #include <QThread>
 
+namespace watchfloor::v1 {
+class GetHistoryResponse;
+}
+
 namespace wf {
 
 struct TrendHistory {
@@ -30,6 +34,9 @@ struct TrendHistory {
         return journey + QLatin1Char('/') + region;
     }
 };
+
+// The buckets of a GetHistory answer into `out` (a bad bucket is left out).
+void readHistory(const watchfloor::v1::GetHistoryResponse& resp, TrendHistory* out);
 
 class TrendsClientWorker;
 

@@ -16,43 +16,6 @@ namespace {
 
 const QString kSecret = QStringLiteral("wf-s3cret-Token-9Qz7");
 
-bool isSeparator(QChar c)
-{
-    return c == QLatin1Char(' ') || c == QChar(0x00A0) || c == QLatin1Char('-') ||
-           c == QLatin1Char('.');
-}
-
-// Written independently of the redactor: walk the text, collect each maximal
-// run of digits with single separators, and report the first that is a card
-// number.
-QString visibleCardNumber(const QString& s)
-{
-    qsizetype i = 0;
-    const qsizetype n = s.size();
-    while (i < n) {
-        if (!s[i].isDigit()) {
-            ++i;
-            continue;
-        }
-        QString digits;
-        qsizetype j = i;
-        while (j < n) {
-            if (s[j].isDigit()) {
-                digits += QChar(u'0' + s[j].digitValue());
-                ++j;
-            } else if (isSeparator(s[j]) && j + 1 < n && s[j + 1].isDigit()) {
-                ++j;
-            } else {
-                break;
-            }
-        }
-        if (digits.size() >= 13 && digits.size() <= 19 && wf::passesLuhn(digits))
-            return digits;
-        i = j;
-    }
-    return {};
-}
-
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
@@ -72,7 +35,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         in = QString::fromUtf8(reinterpret_cast<const char*>(data + 1), qsizetype(size - 1));
 
     const QString out = wf::redactSecrets(in);
-    const QString card = visibleCardNumber(out);
+    const QString card = wffuzz::visibleCardNumber(out);
     FUZZ_CHECK(card.isEmpty(), QStringLiteral("card number %1 left in \"%2\"").arg(card, out));
     FUZZ_CHECK(!out.contains(kSecret), QStringLiteral("the secret left in \"%1\"").arg(out));
     const QString again = wf::redactSecrets(out);

@@ -69,6 +69,56 @@ void ensureApplication()
     (void)app;
 }
 
+namespace {
+
+bool isSeparator(QChar c)
+{
+    return c == QLatin1Char(' ') || c == QChar(0x00A0) || c == QLatin1Char('-') ||
+           c == QLatin1Char('.');
+}
+
+bool luhn(const QString& digits)
+{
+    int sum = 0;
+    for (qsizetype i = 0; i < digits.size(); ++i) {
+        int d = digits[digits.size() - 1 - i].unicode() - u'0';
+        if (i % 2 == 1)
+            d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+        sum += d;
+    }
+    return sum % 10 == 0;
+}
+
+}  // namespace
+
+QString visibleCardNumber(const QString& s)
+{
+    qsizetype i = 0;
+    const qsizetype n = s.size();
+    while (i < n) {
+        if (!s[i].isDigit()) {
+            ++i;
+            continue;
+        }
+        QString digits;
+        qsizetype j = i;
+        while (j < n) {
+            if (s[j].isDigit()) {
+                digits += QChar(u'0' + s[j].digitValue());
+                ++j;
+            } else if (isSeparator(s[j]) && j + 1 < n && s[j + 1].isDigit()) {
+                ++j;
+            } else {
+                break;
+            }
+        }
+        if (digits.size() >= 13 && digits.size() <= 19 && luhn(digits))
+            return digits;
+        i = j;
+    }
+    return {};
+}
+
 void fail(const char* property, const QString& detail)
 {
     std::fprintf(stderr, "\nPROPERTY FAILED: %s\n  %s\n", property, detail.toUtf8().constData());

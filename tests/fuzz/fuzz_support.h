@@ -41,6 +41,11 @@ private:
 // A QCoreApplication for code that needs one (resources, settings); made once.
 void ensureApplication();
 
+// Written independently of the redactor: the first maximal run of digits
+// (any script's; single space, no-break space, dash or dot between them)
+// that is a card number (13..19 digits passing Luhn), or empty.
+QString visibleCardNumber(const QString& text);
+
 [[noreturn]] void fail(const char* property, const QString& detail);
 
 }  // namespace wffuzz
