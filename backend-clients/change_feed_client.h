@@ -53,8 +53,25 @@ FeedWorker::StreamEnd ChangeFeedClient::followChanges(grpc::ClientContext& ctx, 
             ctx.TryCancel();
             break;
         }
-        if (e.sequence() > lastSequence_ && apply(e))  // heartbeats apply nothing
-            lastSequence_ = e.sequence();
+        if (e.sequence() == 0 || e.sequence() <= lastSequence_)
+            continue;  // a heartbeat, or a change already applied
+        // The platform numbers its changes 1, 2, ...: a jump means changes
+        // were lost or reordered on the way. Resume after the last one
+        // applied; the rest is sent again.
+        if (lastSequence_ > 0 && e.sequence() > lastSequence_ + 1) {
+            *error = QStringLiteral(
+                         "Changes arrived out of order (%1 after %2); reading them "
+                         "again from the platform.")
+                         .arg(e.sequence())
+                         .arg(lastSequence_);
+            ctx.TryCancel();
+            reader.Finish();
+            setActiveContext(nullptr);
+            setStreaming(false);
+            return StreamEnd::RetryNow;
+        }
+        apply(e);  // a malformed change is skipped, but its place is taken
+        lastSequence_ = e.sequence();
     }
     const grpc::Status status = reader.Finish();
     setActiveContext(nullptr);

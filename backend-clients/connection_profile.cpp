@@ -5,6 +5,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <cmath>
+
 namespace wf {
 
 namespace {
@@ -127,7 +129,7 @@ std::optional<EndpointConfig> readConnectionProfile(const QByteArray& json,
             continue;
         const QJsonValue v = o.value(k);
         const double d = v.toDouble(-1);
-        if (!v.isDouble() || d != double(qint64(d)) || d < l.min || d > l.max)
+        if (!v.isDouble() || !(d >= l.min && d <= l.max) || d != std::floor(d))
             return refuse(QStringLiteral("\"%1\" must be a whole number from %2 to %3.")
                               .arg(k)
                               .arg(l.min)

@@ -205,7 +205,15 @@ JourneyHealthClient::StreamEnd JourneyHealthClient::follow(
         }
         HealthBatch batch;
         batch.reserve(event.samples_size());
+        quint64 gapAt = 0;
         for (const v1::HealthSample& s : event.samples()) {
+            // The platform numbers every sample of the unfiltered stream: a
+            // jump means samples were lost or reordered on the way. Keep what
+            // came in order, and resume after it: the rest is sent again.
+            if (lastSequence_ > 0 && s.sequence() > lastSequence_ + 1) {
+                gapAt = s.sequence();
+                break;
+            }
             QString why;
             auto sample = toSample(catalog_, s, &why);
             if (sample && sample->point.sequence <= lastSequence_) {
@@ -223,6 +231,20 @@ JourneyHealthClient::StreamEnd JourneyHealthClient::follow(
         counters_.samples += batch.size();
         if (!batch.isEmpty())
             emit samplesReceived(batch);
+        if (gapAt > 0) {
+            ++counters_.gaps;
+            *error = QStringLiteral(
+                         "Samples arrived out of order (sample %1 after %2); reading "
+                         "them again from the platform.")
+                         .arg(gapAt)
+                         .arg(lastSequence_);
+            spdlog::warn("journey health: {}", error->toStdString());
+            ctx.TryCancel();
+            reader->Finish();
+            setActiveContext(nullptr);
+            setStreaming(false);
+            return StreamEnd::RetryNow;
+        }
     }
     const grpc::Status status = reader->Finish();
     setActiveContext(nullptr);

@@ -28,6 +28,7 @@ public:
         std::atomic<qint64> samples{0};
         std::atomic<qint64> rejected{0};
         std::atomic<qint64> duplicates{0};
+        std::atomic<qint64> gaps{0};  // samples missing or out of order: re-read
     };
     const Counters& counters() const { return counters_; }
 

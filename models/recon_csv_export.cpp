@@ -262,9 +262,9 @@ QString ReconCsvExport::csvRow(const Mismatch& m, qint64 nowMs)
     const QStringList cells{csvTextCell(m.id),
                             csvTextCell(type),
                             csvTextCell(mismatchStatusName(m.status)),
-                            amountCell(m.amount),
+                            maskCardNumbers(amountCell(m.amount)),
                             csvTextCell(m.amount.currency),
-                            QString::number(m.amount.minor),
+                            maskCardNumbers(QString::number(m.amount.minor)),
                             csvTextCell(m.providerId),
                             csvTextCell(m.region),
                             csvTextCell(m.orderId),
@@ -272,7 +272,7 @@ QString ReconCsvExport::csvRow(const Mismatch& m, qint64 nowMs)
                             detected,
                             ageHoursCell(m.detectedMs, nowMs),
                             csvTextCell(m.assignee),
-                            QString::number(m.version),
+                            maskCardNumbers(QString::number(m.version)),
                             csvTextCell(m.summary)};
     return cells.join(',') + QStringLiteral("\r\n");
 }

@@ -13,12 +13,14 @@
 #include "error_status.h"
 #include "platform_clock.h"
 #include "proto_time.h"
+#include "stream_faults.h"
 
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/sync_stream.h>
 
 #include <atomic>
 #include <chrono>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -33,12 +35,14 @@ public:
     static constexpr size_t kBatch = 500;
 
     ChangeStream(Source& source, const PlatformClock& clock, const std::atomic<bool>& shuttingDown,
-                 grpc::ServerContext* context, grpc::ServerWriter<Event>* writer)
+                 grpc::ServerContext* context, grpc::ServerWriter<Event>* writer,
+                 StreamFaults* faults = nullptr)
         : source_(source),
           clock_(clock),
           shuttingDown_(shuttingDown),
           context_(context),
-          writer_(writer)
+          writer_(writer),
+          faults_(faults)
     {
     }
 
@@ -115,7 +119,21 @@ private:
     {
         event.set_stream_epoch(source_.streamEpoch());
         proto_time::setMs(event.mutable_platform_time(), clock_.nowMs());
-        return writer_->Write(event);
+        if (held_) {  // a change held back by a simulated reordering goes after this one
+            const bool ok = writer_->Write(event) && writer_->Write(*held_);
+            held_.reset();
+            return ok;
+        }
+        const bool change = event.sequence() != 0;  // not a heartbeat
+        if (change && faults_ && faults_->takeReorder()) {
+            held_ = event;
+            return true;
+        }
+        if (!writer_->Write(event))
+            return false;
+        if (change && faults_ && faults_->takeDuplicate())
+            return writer_->Write(event);
+        return true;
     }
 
     Source& source_;
@@ -123,6 +141,8 @@ private:
     const std::atomic<bool>& shuttingDown_;
     grpc::ServerContext* context_;
     grpc::ServerWriter<Event>* writer_;
+    StreamFaults* faults_;
+    std::optional<Event> held_;
 };
 
 }  // namespace wfsim

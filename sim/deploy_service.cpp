@@ -33,7 +33,8 @@ grpc::Status DeployService::StreamDeployEvents(grpc::ServerContext* context,
     spdlog::info("StreamDeployEvents: {}",
                  request->stream_epoch().empty() ? "fresh start" : "resuming");
     ChangeStream<DeployStore, v1::DeployEvent> stream(platform_.deploys(), platform_.clock(),
-                                                      shuttingDown_, context, writer);
+                                                      shuttingDown_, context, writer,
+                                                      &platform_.streamFaults());
     return stream.run(request->stream_epoch(), request->resume_after_sequence());
 }
 

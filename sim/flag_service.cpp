@@ -34,7 +34,8 @@ grpc::Status FlagService::StreamFlagChanges(grpc::ServerContext* context,
     spdlog::info("StreamFlagChanges: {}",
                  request->stream_epoch().empty() ? "fresh start" : "resuming");
     ChangeStream<FlagStore, v1::FlagChange> stream(platform_.flags(), platform_.clock(),
-                                                   shuttingDown_, context, writer);
+                                                   shuttingDown_, context, writer,
+                                                   &platform_.streamFaults());
     return stream.run(request->stream_epoch(), request->resume_after_sequence());
 }
 

@@ -13,6 +13,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace wfsim {
@@ -48,6 +49,8 @@ private:
     uint32_t mask_ = 0;
     uint64_t next_ = 1;  // the next sequence to consider
     int64_t faultsCheckedTick_ = -1;
+    // An event held back by a simulated reordering: sent after the next one.
+    std::optional<watchfloor::v1::HealthEvent> held_;
     watchfloor::v1::HealthEvent event_;
     std::vector<ClaimedFault> claimed_;
     std::chrono::steady_clock::time_point lastWrite_;

@@ -67,7 +67,8 @@ grpc::Status IncidentService::StreamIncidentEvents(grpc::ServerContext* context,
     spdlog::info("StreamIncidentEvents: {}",
                  request->stream_epoch().empty() ? "fresh start" : "resuming");
     ChangeStream<IncidentStore, v1::IncidentEvent> stream(platform_.incidents(), platform_.clock(),
-                                                          shuttingDown_, context, writer);
+                                                          shuttingDown_, context, writer,
+                                                          &platform_.streamFaults());
     return stream.run(request->stream_epoch(), request->resume_after_sequence());
 }
 

@@ -2,6 +2,8 @@
 
 #include "duration_text.h"
 
+#include <cmath>
+
 namespace wfsim {
 
 bool ScenarioChecker::fail(const std::string& field, const std::string& message)
@@ -33,6 +35,11 @@ bool ScenarioChecker::duration(const QJsonValue& value, const std::string& field
         return fail(field, "\"" + value.toString().toStdString() +
                                "\" is not a duration such as \"90s\", \"5m\", \"2h\", \"1d\"");
     }
+    // Times are turned into milliseconds and ticks: keep them where that is
+    // exact (found by fuzz_scenario: "at": "3e17s" was accepted).
+    constexpr double kMaxSeconds = 400.0 * 24 * 3600;
+    if (!std::isfinite(*seconds) || std::fabs(*seconds) > kMaxSeconds)
+        return fail(field, "\"" + value.toString().toStdString() + "\" is longer than 400d");
     *out = *seconds;
     return true;
 }

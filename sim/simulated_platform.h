@@ -9,6 +9,7 @@
 
 #include "access_control.h"
 #include "action_faults.h"
+#include "stream_faults.h"
 #include "action_journal.h"
 #include "deploy_store.h"
 #include "effect_timeline.h"
@@ -66,6 +67,7 @@ public:
     EffectTimeline& effects() { return effects_; }
     ActionJournal& journal() { return journal_; }
     ActionFaults& actionFaults() { return actionFaults_; }
+    StreamFaults& streamFaults() { return streamFaults_; }
     IdempotencyStore& idempotency() { return idempotency_; }
     DeployStore& deploys() { return deploys_; }
     FlagStore& flags() { return flags_; }
@@ -93,6 +95,7 @@ private:
     AccessControl access_;
     ActionJournal journal_;
     ActionFaults actionFaults_;
+    StreamFaults streamFaults_;
     IdempotencyStore idempotency_;
     // Before the deploys (which roll back what it says) and the generator
     // (which draws its dips).

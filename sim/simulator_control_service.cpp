@@ -30,14 +30,23 @@ grpc::Status SimulatorControlService::SetFaults(grpc::ServerContext* context,
     const grpc::Status status = platform_.access().authenticate(context, &caller);
     if (!status.ok())
         return status;
-    if (request->drop_next_action_responses() < 0) {
-        return ErrorStatus::make(grpc::StatusCode::INVALID_ARGUMENT,
-                                 "drop_next_action_responses must be >= 0", "INVALID_VALUE",
-                                 "drop_next_action_responses");
+    const std::pair<const char*, int32_t> counts[] = {
+        {"drop_next_action_responses", request->drop_next_action_responses()},
+        {"duplicate_stream_events", request->duplicate_stream_events()},
+        {"reorder_stream_events", request->reorder_stream_events()}};
+    for (const auto& [field, value] : counts) {
+        if (value < 0)
+            return ErrorStatus::make(grpc::StatusCode::INVALID_ARGUMENT,
+                                     std::string(field) + " must be >= 0", "INVALID_VALUE", field);
     }
     platform_.actionFaults().dropNextResponses(request->drop_next_action_responses());
-    spdlog::info("SetFaults: drop the next {} action responses",
-                 request->drop_next_action_responses());
+    platform_.streamFaults().set(request->duplicate_stream_events(),
+                                 request->reorder_stream_events());
+    spdlog::info(
+        "SetFaults: drop the next {} action responses; duplicate the next {} and "
+        "reorder the next {} stream events",
+        request->drop_next_action_responses(), request->duplicate_stream_events(),
+        request->reorder_stream_events());
     return grpc::Status::OK;
 }
 

@@ -36,7 +36,8 @@ grpc::Status VendorService::StreamVendorEvents(grpc::ServerContext* context,
     spdlog::info("StreamVendorEvents: {}",
                  request->stream_epoch().empty() ? "fresh start" : "resuming");
     ChangeStream<VendorStore, v1::VendorEvent> stream(platform_.vendors(), platform_.clock(),
-                                                      shuttingDown_, context, writer);
+                                                      shuttingDown_, context, writer,
+                                                      &platform_.streamFaults());
     return stream.run(request->stream_epoch(), request->resume_after_sequence());
 }
 

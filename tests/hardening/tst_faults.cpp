@@ -5,14 +5,18 @@
 // keeps every sample exactly once (no gap, no duplicate shown as data),
 // the state goes from live to reconnecting with the reason in words and
 // back to live when the platform answers again, and an action sent under
-// latency is applied once. (Responses lost after an action was applied,
+// latency is applied once. Events the platform's transport duplicates or
+// swaps are neither shown twice nor lost. (Responses lost after an action was applied,
 // cut connections and a restarted platform are covered in tst_actions and
 // tst_journey_stream.)
 #include "action_executor.h"
+#include "change_conversion.h"
+#include "change_feed_client.h"
 #include "health_recorder.h"
 #include "journey_health_client.h"
 #include "platform_channel.h"
 #include "sim_fixture.h"
+#include "watchfloor/v1/deploy.grpc.pb.h"
 #include "watchfloor/v1/flag.grpc.pb.h"
 #include "watchfloor/v1/simulator_control.grpc.pb.h"
 
@@ -49,6 +53,47 @@ int appliedWithKey(const SimFixture& sim, const QString& key)
     for (const auto& a : resp.actions())
         n += QString::fromStdString(a.idempotency_key()) == key;
     return n;
+}
+
+bool setStreamFaults(const SimFixture& sim, int duplicates, int reorders)
+{
+    auto stub = watchfloor::v1::SimulatorControl::NewStub(
+        grpc::CreateChannel(sim.endpoint().toStdString(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext ctx;
+    EndpointConfig c;
+    c.token = sim.token(QStringLiteral("incident-commander"));
+    prepareCall(ctx, c, 3000);
+    watchfloor::v1::SetFaultsRequest req;
+    req.set_duplicate_stream_events(duplicates);
+    req.set_reorder_stream_events(reorders);
+    watchfloor::v1::SetFaultsResponse resp;
+    return stub->SetFaults(&ctx, req, &resp).ok();
+}
+
+// Every deploy the platform has: id -> resource version.
+QHash<QString, qint64> serverDeployVersions(const SimFixture& sim, qint64 startedFromMs)
+{
+    auto stub = watchfloor::v1::DeployService::NewStub(
+        grpc::CreateChannel(sim.endpoint().toStdString(), grpc::InsecureChannelCredentials()));
+    EndpointConfig c;
+    c.token = sim.token(QStringLiteral("incident-commander"));
+    QHash<QString, qint64> out;
+    watchfloor::v1::ListDeploysRequest req;
+    req.mutable_page()->set_page_size(1000);
+    do {
+        grpc::ClientContext ctx;
+        prepareCall(ctx, c, 5000);
+        watchfloor::v1::ListDeploysResponse resp;
+        if (!stub->ListDeploys(&ctx, req, &resp).ok())
+            return {};
+        for (const auto& d : resp.deploys()) {
+            const Deploy deploy = toDeploy(d);
+            if (deploy.startedMs >= startedFromMs)
+                out.insert(deploy.id, deploy.resourceVersion);
+        }
+        req.mutable_page()->set_page_token(resp.page().next_page_token());
+    } while (!req.page().page_token().empty());
+    return out;
 }
 
 }  // namespace
@@ -141,6 +186,90 @@ private slots:
         // Every sample once, in order, across the silence.
         QCOMPARE(rec.checkContiguous(), QString());
         QCOMPARE(client.counters().duplicates.load(), qint64(0));
+        client.stop();
+    }
+
+    // The platform's transport sends events twice and swaps pairs of events:
+    // no sample is shown twice, none goes missing, the console says what
+    // happened while it re-reads, and it is live again once the fault ends.
+    void duplicatedAndReorderedEvents()
+    {
+        SimFixture sim(simOptions(QStringLiteral("quiet-day"), 120, 11));
+        QVERIFY2(sim.start(), qPrintable(sim.error()));
+        JourneyHealthClient client;
+        HealthRecorder rec(&client);
+        client.start(through(sim.endpoint(), sim));
+        QTRY_VERIFY_WITH_TIMEOUT(rec.sequences.size() >= 15 * 10, 20000);
+        const qsizetype statusesBefore = rec.statuses.size();
+
+        QVERIFY(setStreamFaults(sim, 12, 12));
+        QTRY_VERIFY_WITH_TIMEOUT(client.counters().duplicates.load() >= 15 * 3, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(client.counters().gaps.load() >= 3, 20000);
+        QVERIFY(std::any_of(rec.statuses.begin() + statusesBefore, rec.statuses.end(),
+                            [](const ConnectionStatus& s) {
+                                return s.state == ConnectionState::Reconnecting &&
+                                       s.detail.contains(QStringLiteral("out of order"));
+                            }));
+        // The fault counts run out: live again, and the samples keep coming.
+        const size_t afterFaults = rec.sequences.size();
+        QTRY_VERIFY_WITH_TIMEOUT(rec.statuses.last().state == ConnectionState::Live, 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.sequences.size() >= afterFaults + 15 * 30, 20000);
+        // Every sample once, in order, through all of it.
+        QCOMPARE(rec.checkContiguous(), QString());
+        client.stop();
+    }
+
+    // The same transport faults on a change feed (deploys): each deploy ends
+    // up as the platform has it, with no change lost to a swap.
+    void duplicatedAndReorderedChanges()
+    {
+        SimFixture sim(simOptions(QStringLiteral("quiet-day"), 600, 12));
+        QVERIFY2(sim.start(), qPrintable(sim.error()));
+        DeployFeedClient client;
+        QHash<QString, Deploy> deploys;
+        qint64 snapshotMs = 0;
+        int changes = 0;
+        QVector<ConnectionStatus> statuses;
+        connect(&client, &DeployFeedClient::deploysLoaded, this,
+                [&](const QVector<Deploy>& list, qint64 platformTimeMs) {
+                    deploys.clear();
+                    for (const Deploy& d : list)
+                        deploys.insert(d.id, d);
+                    snapshotMs = platformTimeMs;
+                });
+        connect(&client, &DeployFeedClient::deployChanged, this, [&](const Deploy& d) {
+            deploys.insert(d.id, d);
+            ++changes;
+        });
+        connect(&client, &FeedWorker::statusChanged, this,
+                [&](const ConnectionStatus& st) { statuses.append(st); });
+        client.start(through(sim.endpoint(), sim));
+        QTRY_VERIFY_WITH_TIMEOUT(changes >= 5, 30000);
+
+        QVERIFY(setStreamFaults(sim, 10, 10));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            std::any_of(statuses.begin(), statuses.end(),
+                        [](const ConnectionStatus& st) {
+                            return st.detail.contains(QStringLiteral("out of order"));
+                        }),
+            30000);
+        const int afterFaults = changes;
+        QTRY_VERIFY_WITH_TIMEOUT(changes >= afterFaults + 40, 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(statuses.last().state == ConnectionState::Live, 10000);
+        // What the console shows equals the platform's deploys (changes keep
+        // coming, so compare until a moment both agree).
+        const auto agree = [&] {
+            const QHash<QString, qint64> server =
+                serverDeployVersions(sim, snapshotMs - 24 * 3600 * 1000LL);
+            if (server.isEmpty())
+                return false;
+            for (auto it = server.begin(); it != server.end(); ++it)
+                if (!deploys.contains(it.key()) ||
+                    deploys.value(it.key()).resourceVersion != it.value())
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(agree(), 20000);
         client.stop();
     }
 };

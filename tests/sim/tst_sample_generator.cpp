@@ -358,6 +358,11 @@ private slots:
         QTest::newRow("bad duration text")
             << R"({"events": [{"at": "5 minutes", "duration": "5m", "journey": "*", "region": "*", "sli": 0.9}]})"
             << "events[0].at: \"5 minutes\" is not a duration";
+        // Found by fuzz_scenario: a time this far out overflowed the
+        // millisecond arithmetic.
+        QTest::newRow("time beyond 400 days")
+            << R"({"events": [{"at": "299999999999999999s", "fault": "nan_latency", "journey": "*", "region": "*"}]})"
+            << "events[0].at: \"299999999999999999s\" is longer than 400d";
         QTest::newRow("unknown event key")
             << "{\"events\": [{\"sli\": 0.9}, {" + ok + R"(, "slii": 0.9}]})"
             << "events[0]";  // the first event is already wrong: no duration

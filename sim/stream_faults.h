@@ -1,0 +1,35 @@
+#pragma once
+
+// Simulated transport faults on the live health streams
+// (SimulatorControl.SetFaults): the next N events with samples are each sent
+// twice, or held back and sent after the event that follows them (a swapped
+// pair). Shared by every open stream; each event takes one from the count.
+
+#include <atomic>
+
+namespace wfsim {
+
+class StreamFaults {
+public:
+    void set(int duplicates, int reorders)
+    {
+        duplicates_.store(duplicates < 0 ? 0 : duplicates);
+        reorders_.store(reorders < 0 ? 0 : reorders);
+    }
+    bool takeDuplicate() { return take(duplicates_); }
+    bool takeReorder() { return take(reorders_); }
+
+private:
+    static bool take(std::atomic<int>& count)
+    {
+        int n = count.load();
+        while (n > 0 && !count.compare_exchange_weak(n, n - 1)) {
+        }
+        return n > 0;
+    }
+
+    std::atomic<int> duplicates_{0};
+    std::atomic<int> reorders_{0};
+};
+
+}  // namespace wfsim
