@@ -91,6 +91,14 @@ double finiteOrZero(double v)
     return std::isfinite(v) && v >= 0 ? v : 0.0;
 }
 
+// A latency as the views can show it: not a number or negative is 0, and
+// anything past 10,000 s is 10,000 s (found by fuzz_proto_models: a p95 of
+// 2e272 ms overflowed the rounding to whole milliseconds).
+double latencyMs(double v)
+{
+    return std::clamp(finiteOrZero(v), 0.0, 1e7);
+}
+
 }  // namespace
 
 VendorCategory toVendorCategory(int c)
@@ -127,9 +135,9 @@ Vendor toVendor(const v1::Vendor& v)
         VendorRegionState s;
         s.region = str(r.region());
         s.published = toPublished(r.published_status());
-        s.p50Ms = finiteOrZero(r.latency_p50_ms());
-        s.p95Ms = finiteOrZero(r.latency_p95_ms());
-        s.p99Ms = finiteOrZero(r.latency_p99_ms());
+        s.p50Ms = latencyMs(r.latency_p50_ms());
+        s.p95Ms = latencyMs(r.latency_p95_ms());
+        s.p99Ms = latencyMs(r.latency_p99_ms());
         s.errorRate = std::clamp(finiteOrZero(r.error_rate()), 0.0, 1.0);
         s.calls = std::max<qint64>(0, r.calls());
         s.breaker = toBreaker(r.breaker());
@@ -141,7 +149,7 @@ Vendor toVendor(const v1::Vendor& v)
             VendorPoint point;
             point.atMs = timestampMs(p.at());
             point.errorRate = std::clamp(finiteOrZero(p.error_rate()), 0.0, 1.0);
-            point.p95Ms = std::max(0.0, finiteOrZero(p.latency_p95_ms()));
+            point.p95Ms = latencyMs(p.latency_p95_ms());
             point.calls = std::max<qint64>(0, p.calls());
             point.breaker = toBreaker(p.breaker());
             point.published = toPublished(p.published_status());

@@ -4,7 +4,9 @@
 
 #include "connection_dialog.h"
 #include "connection_profile.h"
+#include "dark_theme.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QLineEdit>
 #include <QSignalSpy>
@@ -141,6 +143,16 @@ private slots:
         QCOMPARE(c.clientKeyPath, QStringLiteral("/k.pem"));
         QCOMPARE(c.callDeadlineMs, 2500);
         QCOMPARE(c.token, base().token);  // the token typed stays; the profile has none
+        // scripts/screenshots: the dialog as a user sees it, in the console's theme.
+        const QString shots = qEnvironmentVariable("WATCHFLOOR_SCREENSHOT_DIR");
+        if (!shots.isEmpty()) {
+            applyDarkTheme(*qApp);
+            dialog.resize(dialog.sizeHint().expandedTo(QSize(640, 0)));
+            dialog.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+            QVERIFY(dialog.grab().save(shots + QStringLiteral("/connection-dialog.png")));
+            dialog.hide();
+        }
 
         // A bad profile changes nothing and says why.
         const QString bad = dir.filePath(QStringLiteral("bad.json"));
