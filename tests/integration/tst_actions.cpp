@@ -82,13 +82,16 @@ struct Console {
         flags.stop();
         actions.waitForIdle();
     }
-    // The scenario's deploy: versions are per service ("2026.11.25-7" can be
-    // another service's too), so the service is part of what finds it.
+    // The scenario's deploy: versions are per service and region (the
+    // history's deploys are named by date, so "2026.11.25-7" is also another
+    // service's, or payments-api's in another region, on that day), so all
+    // three find it.
     const Deploy* findDeploy(const QString& version,
-                             const QString& service = QStringLiteral("payments-api")) const
+                             const QString& service = QStringLiteral("payments-api"),
+                             const QString& region = QStringLiteral("eu-west")) const
     {
         for (const Deploy& d : deployList)
-            if (d.version == version && d.service == service)
+            if (d.version == version && d.service == service && d.region == region)
                 return &d;
         return nullptr;
     }

@@ -328,7 +328,7 @@ private slots:
                     continue;  // a heartbeat
                 if (e.deploy().id() == id ||
                     (id.empty() && e.deploy().version() == "2026.11.25-7" &&
-                     e.deploy().service() == "payments-api"))
+                     e.deploy().service() == "payments-api" && e.deploy().region() == "eu-west"))
                     out.push_back(e.deploy());
             }
             return out;
