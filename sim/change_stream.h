@@ -119,21 +119,10 @@ private:
     {
         event.set_stream_epoch(source_.streamEpoch());
         proto_time::setMs(event.mutable_platform_time(), clock_.nowMs());
-        if (held_) {  // a change held back by a simulated reordering goes after this one
-            const bool ok = writer_->Write(event) && writer_->Write(*held_);
-            held_.reset();
-            return ok;
-        }
-        const bool change = event.sequence() != 0;  // not a heartbeat
-        if (change && faults_ && faults_->takeReorder()) {
-            held_ = event;
-            return true;
-        }
-        if (!writer_->Write(event))
-            return false;
-        if (change && faults_ && faults_->takeDuplicate())
+        if (!faults_)
             return writer_->Write(event);
-        return true;
+        return faults_->send(event, event.sequence() != 0, held_,
+                             [this](const Event& e) { return writer_->Write(e); });
     }
 
     Source& source_;

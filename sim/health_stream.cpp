@@ -193,26 +193,9 @@ bool HealthStream::write(v1::HealthEvent& event)
     event.set_stream_epoch(platform_.streamEpoch());
     proto_time::setMs(event.mutable_platform_time(), platform_.clock().nowMs());
     lastWrite_ = std::chrono::steady_clock::now();
-    StreamFaults& faults = platform_.streamFaults();
-    if (held_) {  // a held-back event goes after this one
-        const bool ok = writer_->Write(event) && writer_->Write(*held_);
-        held_.reset();
-        return ok;
-    }
-    if (event.samples_size() > 0 && faults.takeReorder()) {
-        spdlog::info("holding back an event of {} samples (simulated reordering)",
-                     event.samples_size());
-        held_ = event;
-        return true;
-    }
-    if (!writer_->Write(event))
-        return false;
-    if (event.samples_size() > 0 && faults.takeDuplicate()) {
-        spdlog::info("sending an event of {} samples twice (simulated duplication)",
-                     event.samples_size());
-        return writer_->Write(event);
-    }
-    return true;
+    return platform_.streamFaults().send(
+        event, event.samples_size() > 0, held_,
+        [this](const v1::HealthEvent& e) { return writer_->Write(e); });
 }
 
 void HealthStream::addSample(v1::HealthEvent& event, int series, int64_t intervalStart,

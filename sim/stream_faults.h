@@ -5,7 +5,10 @@
 // twice, or held back and sent after the event that follows them (a swapped
 // pair). Shared by every open stream; each event takes one from the count.
 
+#include <spdlog/spdlog.h>
+
 #include <atomic>
+#include <optional>
 
 namespace wfsim {
 
@@ -18,6 +21,30 @@ public:
     }
     bool takeDuplicate() { return take(duplicates_); }
     bool takeReorder() { return take(reorders_); }
+
+    // Sends `event` through `write` (bool(const Event&)) with the faults: an
+    // event held back earlier goes right after this one; `change` false (a
+    // heartbeat) is never held back or doubled.
+    template <typename Event, typename Write>
+    bool send(const Event& event, bool change, std::optional<Event>& held, Write&& write)
+    {
+        if (held) {
+            const bool ok = write(event) && write(*held);
+            held.reset();
+            return ok;
+        }
+        if (change && takeReorder()) {
+            spdlog::info("holding a stream event back (simulated reordering)");
+            held = event;
+            return true;
+        }
+        if (!write(event))
+            return false;
+        if (!change || !takeDuplicate())
+            return true;
+        spdlog::info("sending a stream event twice (simulated duplication)");
+        return write(event);
+    }
 
 private:
     static bool take(std::atomic<int>& count)
