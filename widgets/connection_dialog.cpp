@@ -56,9 +56,16 @@ ConnectionDialog::ConnectionDialog(const EndpointConfig& current, QWidget* paren
     auto* form = new QFormLayout;
     form->addRow(tr("&Endpoint:"), endpoint_);
     form->addRow(QString(), tls_);
-    form->addRow(tr("CA &certificate:"), caRow);
-    form->addRow(tr("C&lient certificate:"), certRow);
-    form->addRow(tr("Client &key:"), keyRow);
+    // A row holding a layout gets no buddy from QFormLayout: without one the
+    // label would show its "&" instead of the shortcut.
+    const auto buddyLabel = [this](const QString& text, QWidget* buddy) {
+        auto* label = new QLabel(text, this);
+        label->setBuddy(buddy);
+        return label;
+    };
+    form->addRow(buddyLabel(tr("CA &certificate:"), caPath_), caRow);
+    form->addRow(buddyLabel(tr("C&lient certificate:"), certPath_), certRow);
+    form->addRow(buddyLabel(tr("Client &key:"), keyPath_), keyRow);
     form->addRow(tr("&Token:"), token_);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
