@@ -9,7 +9,6 @@
 
 #include "access_control.h"
 #include "action_faults.h"
-#include "stream_faults.h"
 #include "action_journal.h"
 #include "deploy_store.h"
 #include "effect_timeline.h"
@@ -24,6 +23,7 @@
 #include "sample_generator.h"
 #include "sample_timeline.h"
 #include "scenario.h"
+#include "stream_faults.h"
 #include "vendor_store.h"
 
 #include <cstdint>

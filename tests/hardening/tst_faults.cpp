@@ -38,14 +38,22 @@ EndpointConfig through(const QString& target, const SimFixture& sim)
     return c;
 }
 
-int appliedWithKey(const SimFixture& sim, const QString& key)
+// A stub of the simulator's control service, and a call context with the
+// incident commander's token.
+std::unique_ptr<watchfloor::v1::SimulatorControl::Stub> control(const SimFixture& sim,
+                                                                grpc::ClientContext* ctx)
 {
-    auto stub = watchfloor::v1::SimulatorControl::NewStub(
-        grpc::CreateChannel(sim.endpoint().toStdString(), grpc::InsecureChannelCredentials()));
-    grpc::ClientContext ctx;
     EndpointConfig c;
     c.token = sim.token(QStringLiteral("incident-commander"));
-    prepareCall(ctx, c, 3000);
+    prepareCall(*ctx, c, 3000);
+    return watchfloor::v1::SimulatorControl::NewStub(
+        grpc::CreateChannel(sim.endpoint().toStdString(), grpc::InsecureChannelCredentials()));
+}
+
+int appliedWithKey(const SimFixture& sim, const QString& key)
+{
+    grpc::ClientContext ctx;
+    auto stub = control(sim, &ctx);
     watchfloor::v1::ListAppliedActionsResponse resp;
     if (!stub->ListAppliedActions(&ctx, {}, &resp).ok())
         return -1;
@@ -57,12 +65,8 @@ int appliedWithKey(const SimFixture& sim, const QString& key)
 
 bool setStreamFaults(const SimFixture& sim, int duplicates, int reorders)
 {
-    auto stub = watchfloor::v1::SimulatorControl::NewStub(
-        grpc::CreateChannel(sim.endpoint().toStdString(), grpc::InsecureChannelCredentials()));
     grpc::ClientContext ctx;
-    EndpointConfig c;
-    c.token = sim.token(QStringLiteral("incident-commander"));
-    prepareCall(ctx, c, 3000);
+    auto stub = control(sim, &ctx);
     watchfloor::v1::SetFaultsRequest req;
     req.set_duplicate_stream_events(duplicates);
     req.set_reorder_stream_events(reorders);

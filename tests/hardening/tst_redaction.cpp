@@ -91,8 +91,8 @@ private slots:
         // Found by fuzz_redaction: the old pattern masked "2022.118282211" (13
         // digits, Luhn) inside this 23-digit run and kept "2211", which then
         // joined ".1111111224" into a new Luhn-valid 14-digit run.
-        QTest::newRow("fuzz: kept digits joined the next group")
-            << "d 2022.118282211.1111111224" << "d ****.*********.1111111224";
+        QTest::newRow("fuzz: kept digits joined the next group") << "d 2022.118282211.1111111224"
+                                                                 << "d ****.*********.1111111224";
     }
 
     void cards()
