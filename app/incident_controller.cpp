@@ -50,11 +50,8 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
     view_->setObjectName(QStringLiteral("incidentsView"));
     connect(log_, &IncidentLog::incidentsLoaded, incidents_, &IncidentListModel::setIncidents);
     view_->addPane(postmortem_, tr("&Postmortem"));
-    // The simulator's orders average about 60 USD; a platform would say its own.
-    postmortem_->setImpactSource([this](const Incident& incident) {
-        return incidentImpactText(computeIncidentImpact(*health_, incident, now(), 60.0),
-                                  QStringLiteral("USD"));
-    });
+    postmortem_->setImpactSource(
+        [this](const Incident& incident) { return impactFigures(incident); });
     connect(postmortem_, &PostmortemEditor::exportRequested, this, [this](int format) {
         const QStringList suffixes{QStringLiteral("md"), QStringLiteral("html"),
                                    QStringLiteral("pdf")};
@@ -145,9 +142,19 @@ void IncidentController::exportPostmortem(const QString& id, IncidentLog::Export
     // The charts' data is read here (the journey metrics live on this
     // thread); drawing and writing happen on the log's thread.
     const Incident* incident = incidents_->incident(id);
-    log_->exportPostmortem(
-        id, format, path,
-        incident ? incidentChartData(*health_, *incident, now()) : QVector<IncidentChart>{});
+    if (!incident) {
+        log_->exportPostmortem(id, format, path);
+        return;
+    }
+    log_->exportPostmortem(id, format, path, incidentChartData(*health_, *incident, now()),
+                           impactFigures(*incident));
+}
+
+QString IncidentController::impactFigures(const Incident& incident) const
+{
+    // The simulator's orders average about 60 USD; a platform would say its own.
+    return incidentImpactText(computeIncidentImpact(*health_, incident, now(), 60.0),
+                              QStringLiteral("USD"));
 }
 
 void IncidentController::setMayWrite(bool may, const QString& why)

@@ -86,6 +86,8 @@ private:
                 const QString& text, const QString& outcome = {});
     void onActionUpdated(const ActionOutcome& o);
     void checkAlerts();
+    // The Impact section's figures from the journey metrics this console holds.
+    QString impactFigures(const Incident& incident) const;
     qint64 now() const;
 
     QWidget* dialogParent_;

@@ -1,6 +1,7 @@
 #include "incident_log.h"
 
 #include "postmortem_export.h"
+#include "postmortem_prefill.h"
 
 #include <QDir>
 #include <QStandardPaths>
@@ -175,9 +176,10 @@ void IncidentLog::afterItemWrite(const WriteResult& result, const QString& incid
 }
 
 void IncidentLog::exportPostmortem(const QString& incidentId, ExportFormat format,
-                                   const QString& path, const QVector<IncidentChart>& charts)
+                                   const QString& path, const QVector<IncidentChart>& charts,
+                                   const QString& impactFigures)
 {
-    QMetaObject::invokeMethod(worker_, [this, incidentId, format, path, charts] {
+    QMetaObject::invokeMethod(worker_, [this, incidentId, format, path, charts, impactFigures] {
         QString error;
         const std::optional<Incident> incident = worker_->store.incident(incidentId, &error);
         if (!incident) {
@@ -185,10 +187,13 @@ void IncidentLog::exportPostmortem(const QString& incidentId, ExportFormat forma
                           error.isEmpty() ? tr("That incident is not in this store.") : error);
             return;
         }
-        PostmortemDocument doc{*incident,
-                               worker_->store.postmortem(incidentId),
-                               worker_->store.actionItems(incidentId),
-                               {}};
+        IncidentStore& store = worker_->store;
+        PostmortemDocument doc{
+            *incident,
+            postmortemSectionsForExport(store.postmortem(incidentId), *incident,
+                                        store.timeline(incidentId), impactFigures),
+            store.actionItems(incidentId),
+            {}};
         for (const IncidentChart& c : charts)
             doc.charts.append({c.title, renderIncidentChart(c), {}});
         bool ok = false;

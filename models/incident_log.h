@@ -45,12 +45,15 @@ public:
     void removeActionItem(const QString& incidentId, const QString& itemId);
     void loadActionItems(const QString& incidentId);
     enum class ExportFormat { Markdown, Html, Pdf };
-    // Writes the postmortem (as saved so far) to `path`; the answer comes as
-    // exported. Off the UI thread, like everything here.
+    // Writes the postmortem to `path`: the sections as saved so far, and
+    // those nobody has saved yet as prefilled (marked as not reviewed). The
+    // answer comes as exported. Off the UI thread, like everything here.
     // `charts`: the affected journeys' data (incidentChartData, read on the
-    // UI thread), drawn here.
+    // UI thread), drawn here; `impactFigures`: the Impact section's figures
+    // (incidentImpactText, also read on the UI thread).
     void exportPostmortem(const QString& incidentId, ExportFormat format, const QString& path,
-                          const QVector<IncidentChart>& charts = {});
+                          const QVector<IncidentChart>& charts = {},
+                          const QString& impactFigures = {});
     void loadIncidents();
     // Every incident declared in [fromMs, toMs) with what the trends need
     // (its cause, factors, service, deploy-naming text, action items).

@@ -40,8 +40,13 @@ QStringList facts(const Incident& i)
         QStringLiteral("Regions: %1")
             .arg(i.regions.isEmpty() ? QStringLiteral("not named")
                                      : i.regions.join(QStringLiteral(", "))),
-        QStringLiteral("Commander: %1")
+        QStringLiteral("Incident commander: %1")
             .arg(i.roles.commander.isEmpty() ? QStringLiteral("—") : i.roles.commander),
+        QStringLiteral("Communications lead: %1")
+            .arg(i.roles.communicationsLead.isEmpty() ? QStringLiteral("—")
+                                                      : i.roles.communicationsLead),
+        QStringLiteral("Scribe: %1")
+            .arg(i.roles.scribe.isEmpty() ? QStringLiteral("—") : i.roles.scribe),
         QStringLiteral("Started: %1").arg(utc(i.milestones.startedMs)),
         QStringLiteral("Detected: %1").arg(utc(i.milestones.detectedMs)),
         QStringLiteral("Acknowledged: %1").arg(utc(i.milestones.acknowledgedMs)),

@@ -96,15 +96,20 @@ QString postmortemPrefill(PostmortemSectionKey key, const Incident& i,
         case PostmortemSectionKey::Timeline: {
             QStringList lines;
             for (const TimelineEntry& e : timeline) {
-                const bool curated = e.pinned || e.kind == TimelineKind::Declaration ||
-                                     e.kind == TimelineKind::ConsoleAction ||
-                                     e.kind == TimelineKind::AlertCrossing ||
-                                     e.kind == TimelineKind::StatusChange ||
-                                     e.kind == TimelineKind::SeverityChange;
+                const bool curated =
+                    e.pinned || e.kind == TimelineKind::Declaration ||
+                    e.kind == TimelineKind::ConsoleAction ||
+                    e.kind == TimelineKind::AlertCrossing || e.kind == TimelineKind::StatusChange ||
+                    e.kind == TimelineKind::SeverityChange || e.kind == TimelineKind::StatusUpdate;
                 if (!curated)
                     continue;
+                // A status update by its first line (the rest went to the channel).
+                const QString text = e.kind == TimelineKind::StatusUpdate
+                                         ? QStringLiteral("Status update by %1: %2")
+                                               .arg(e.source, e.text.section('\n', 0, 0))
+                                         : e.text;
                 lines << QStringLiteral("- %1 %2%3")
-                             .arg(incidentClockText(e.atMs), e.text,
+                             .arg(incidentClockText(e.atMs), text,
                                   e.outcome.isEmpty() ? QString()
                                                       : QStringLiteral(" (%1)").arg(e.outcome));
             }
@@ -112,6 +117,42 @@ QString postmortemPrefill(PostmortemSectionKey key, const Incident& i,
         }
         default: return {};
     }
+}
+
+QString postmortemPrefill(PostmortemSectionKey key, const Incident& incident,
+                          const QVector<TimelineEntry>& timeline, const QString& impactFigures)
+{
+    QString text = postmortemPrefill(key, incident, timeline);
+    if (key == PostmortemSectionKey::Impact && !impactFigures.isEmpty())
+        text += (text.isEmpty() || text.endsWith('\n') ? QString() : QStringLiteral("\n")) +
+                impactFigures;
+    return text;
+}
+
+QVector<PostmortemSection> postmortemSectionsForExport(const QVector<PostmortemSection>& saved,
+                                                       const Incident& incident,
+                                                       const QVector<TimelineEntry>& timeline,
+                                                       const QString& impactFigures)
+{
+    QVector<PostmortemSection> out;
+    for (const PostmortemSectionKey key : allPostmortemSections()) {
+        PostmortemSection section;
+        section.incidentId = incident.id;
+        section.key = key;
+        for (const PostmortemSection& s : saved)
+            if (s.key == key)
+                section = s;
+        if (section.revision == 0 && section.text.trimmed().isEmpty()) {
+            const QString prefill = postmortemPrefill(key, incident, timeline, impactFigures);
+            if (!prefill.trimmed().isEmpty())
+                section.text =
+                    prefill.trimmed() + QStringLiteral(
+                                            "\n\n(Prefilled by the console from the incident "
+                                            "record; nobody has reviewed it yet.)");
+        }
+        out.append(section);
+    }
+    return out;
 }
 
 }  // namespace wf

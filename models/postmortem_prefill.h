@@ -15,6 +15,16 @@ namespace wf {
 // The prefilled text of one section ("" when it is for people to write).
 QString postmortemPrefill(PostmortemSectionKey key, const Incident& incident,
                           const QVector<TimelineEntry>& timeline);
+// The prefill with the impact figures (from the journey metrics, computed
+// where they live) added to the Impact section.
+QString postmortemPrefill(PostmortemSectionKey key, const Incident& incident,
+                          const QVector<TimelineEntry>& timeline, const QString& impactFigures);
+// The sections as they go into an export: what people saved, and for a
+// section nobody has saved yet its prefill, marked as not reviewed.
+QVector<PostmortemSection> postmortemSectionsForExport(const QVector<PostmortemSection>& saved,
+                                                       const Incident& incident,
+                                                       const QVector<TimelineEntry>& timeline,
+                                                       const QString& impactFigures);
 // The question a section answers, shown above the editor.
 QString postmortemPrompt(PostmortemSectionKey key);
 

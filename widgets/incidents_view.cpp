@@ -232,14 +232,16 @@ void IncidentsView::showSelected()
                "timeline.</i>"));
         return;
     }
+    const auto who = [this](const QString& name) {
+        return (name.isEmpty() ? tr("nobody yet") : name).toHtmlEscaped();
+    };
     header_->setText(
-        QStringLiteral("<b>%1 — %2</b><br>Commander: %3 · Journeys: %4 · "
-                       "Regions: %5")
-            .arg(severityName(i->severity), i->title.toHtmlEscaped(),
-                 (i->roles.commander.isEmpty() ? tr("nobody yet") : i->roles.commander)
-                     .toHtmlEscaped(),
-                 (i->journeys.isEmpty() ? tr("—") : i->journeys.join(", ")).toHtmlEscaped(),
-                 (i->regions.isEmpty() ? tr("—") : i->regions.join(", ")).toHtmlEscaped()));
+        tr("<b>%1 — %2</b><br>Commander: %3 · Comms: %4 · Scribe: %5<br>Journeys: %6 · "
+           "Regions: %7")
+            .arg(severityName(i->severity), i->title.toHtmlEscaped(), who(i->roles.commander),
+                 who(i->roles.communicationsLead), who(i->roles.scribe),
+                 (i->journeys.isEmpty() ? tr("all") : i->journeys.join(", ")).toHtmlEscaped(),
+                 (i->regions.isEmpty() ? tr("all") : i->regions.join(", ")).toHtmlEscaped()));
     severity_->setCurrentIndex(severity_->findData(int(i->severity)));
     status_->setCurrentIndex(status_->findData(int(i->status)));
 }

@@ -351,13 +351,10 @@ void PostmortemEditor::reload()
 
 QString PostmortemEditor::prefillFor(PostmortemSectionKey key) const
 {
-    QString text = postmortemPrefill(key, incident_, timeline_);
-    if (key == PostmortemSectionKey::Impact && impactSource_) {
-        const QString figures = impactSource_(incident_);
-        if (!figures.isEmpty())
-            text += (text.endsWith('\n') ? QString() : QStringLiteral("\n")) + figures;
-    }
-    return text;
+    return postmortemPrefill(key, incident_, timeline_,
+                             key == PostmortemSectionKey::Impact && impactSource_
+                                 ? impactSource_(incident_)
+                                 : QString());
 }
 
 int PostmortemEditor::emptySections() const

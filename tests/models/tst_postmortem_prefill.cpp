@@ -79,11 +79,52 @@ private slots:
             entry(TimelineKind::Note, k1400 + 14 * kMin, "breaker open on acme", true),
             entry(TimelineKind::ConsoleAction, k1400 + 20 * kMin, "Failover to brightpay", false,
                   "confirmed"),
+            entry(TimelineKind::StatusUpdate, k1400 + 25 * kMin,
+                  "Current conditions: SEV-1, mitigating\nActions taken: failover"),
         };
-        QCOMPARE(postmortemPrefill(PostmortemSectionKey::Timeline, incident(), t),
+        QVector<TimelineEntry> withSource = t;
+        withSource.last().source = QStringLiteral("dana");
+        // A status update by its first line and its author.
+        QCOMPARE(postmortemPrefill(PostmortemSectionKey::Timeline, incident(), withSource),
                  QStringLiteral("- 14:09 UTC Declared SEV-1.\n"
                                 "- 14:14 UTC breaker open on acme\n"
-                                "- 14:20 UTC Failover to brightpay (confirmed)"));
+                                "- 14:20 UTC Failover to brightpay (confirmed)\n"
+                                "- 14:25 UTC Status update by dana: Current conditions: SEV-1, "
+                                "mitigating"));
+    }
+
+    void exportCarriesPrefillForSectionsNobodySaved()
+    {
+        const Incident i = incident();
+        PostmortemSection rootCause;
+        rootCause.incidentId = i.id;
+        rootCause.key = PostmortemSectionKey::RootCause;
+        rootCause.text = QStringLiteral("A 3DS timeout set to 2 s.");
+        rootCause.revision = 3;
+        PostmortemSection summary;  // saved on purpose as empty: kept empty
+        summary.incidentId = i.id;
+        summary.key = PostmortemSectionKey::Summary;
+        summary.revision = 2;
+        const QVector<PostmortemSection> out = postmortemSectionsForExport(
+            {rootCause, summary}, i, {}, QStringLiteral("Failed checkouts: 12"));
+        // Every section, in the order of the write-up.
+        QCOMPARE(out.size(), allPostmortemSections().size());
+        for (int k = 0; k < out.size(); ++k)
+            QCOMPARE(out[k].key, allPostmortemSections()[k]);
+        const auto text = [&](PostmortemSectionKey key) {
+            return out[allPostmortemSections().indexOf(key)].text;
+        };
+        QCOMPARE(text(PostmortemSectionKey::RootCause), rootCause.text);
+        QCOMPARE(text(PostmortemSectionKey::Summary), QString());
+        // Impact: the prefill, the figures, and the mark.
+        const QString impact = text(PostmortemSectionKey::Impact);
+        QVERIFY2(impact.startsWith(QStringLiteral("Journeys: payment-authorization\n")),
+                 qPrintable(impact));
+        QVERIFY(impact.contains(QStringLiteral("(40 min).\nFailed checkouts: 12\n\n")));
+        QVERIFY(impact.endsWith(QStringLiteral("nobody has reviewed it yet.)")));
+        QVERIFY(text(PostmortemSectionKey::Detection).contains(QStringLiteral("(MTTD)")));
+        // Sections for people to write stay empty (the export says so).
+        QCOMPARE(text(PostmortemSectionKey::WentWell), QString());
     }
 
     void summaryAndPrompts()
