@@ -21,6 +21,8 @@
 #include <QFileDialog>
 #include <QUuid>
 
+#include <limits>
+
 namespace wf {
 
 namespace {
@@ -31,6 +33,19 @@ QString entryId(const QString& incidentId, const QString& key)
 {
     static const QUuid ns = QUuid::fromString(u"8d0f4a52-3a1e-4c3b-9a55-3b0e6f1c2d7e");
     return QUuid::createUuidV5(ns, incidentId + '|' + key).toString(QUuid::WithoutBraces);
+}
+
+// Changes shortly before an incident started are the likeliest triggers.
+constexpr qint64 kWindowLeadMs = 30 * 60'000;
+// How long the console remembers what it saw, for incidents declared later.
+constexpr qint64 kObservedKeptMs = 24 * 3600'000LL;
+
+bool holds(const Incident& incident, qint64 atMs)
+{
+    if (incident.status == IncidentStatus::Resolved)
+        return false;
+    const qint64 start = incident.milestones.startedMs.value_or(incident.declaredMs);
+    return atMs >= start - kWindowLeadMs;
 }
 
 }  // namespace
@@ -49,6 +64,7 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
 {
     view_->setObjectName(QStringLiteral("incidentsView"));
     connect(log_, &IncidentLog::incidentsLoaded, incidents_, &IncidentListModel::setIncidents);
+    connect(log_, &IncidentLog::incidentsLoaded, this, &IncidentController::backfillNewIncidents);
     view_->addPane(postmortem_, tr("&Postmortem"));
     postmortem_->setImpactSource(
         [this](const Incident& incident) { return impactFigures(incident); });
@@ -196,16 +212,24 @@ QString IncidentController::declare(Incident incident)
 {
     incident.id = newIncidentRecordId();
     incident.declaredMs = now();
-    // Impact began no later than now (or when the declarer says it did);
-    // detection and acknowledgement are now.
-    if (!incident.milestones.startedMs || *incident.milestones.startedMs > incident.declaredMs)
-        incident.milestones.startedMs = incident.declaredMs;
-    incident.milestones.detectedMs = incident.declaredMs;
-    incident.milestones.acknowledgedMs = incident.declaredMs;
+    // Detected when the first of the affected journeys' current alerts
+    // fired (now, if none is alerting); acknowledged now, by declaring it.
+    // Impact began no later than it was detected (or when the declarer
+    // says it did).
+    Milestones& m = incident.milestones;
+    if (!m.detectedMs || *m.detectedMs > incident.declaredMs)
+        m.detectedMs = alertingSince(incident).value_or(incident.declaredMs);
+    if (!m.startedMs || *m.startedMs > *m.detectedMs)
+        m.startedMs = *m.detectedMs;
+    m.acknowledgedMs = incident.declaredMs;
     // Whoever declares it commands it until they hand it over.
     if (incident.roles.commander.trimmed().isEmpty())
         incident.roles.commander = actor_;
     log_->declare(incident, actor_.isEmpty() ? QStringLiteral("console") : actor_);
+    // What the console saw before anyone declared it: the deploy, the flag
+    // change, the alert that fired.
+    backfilled_.insert(incident.id);
+    backfill(incident, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max());
     emit message(tr("Declared %1: %2").arg(severityName(incident.severity), incident.title));
     return incident.id;
 }
@@ -221,6 +245,11 @@ void IncidentController::requestDetails(const QString& id)
     const Incident changed = dialog.incident();
     if (changed.roles != current->roles || !(changed.milestones == current->milestones))
         log_->update(changed, actor_);
+    // Started moved earlier: what happened in the newly covered time lands too.
+    const qint64 before = current->milestones.startedMs.value_or(current->declaredMs);
+    const qint64 after = changed.milestones.startedMs.value_or(changed.declaredMs);
+    if (after < before)
+        backfill(changed, after - kWindowLeadMs, before - kWindowLeadMs);
 }
 
 void IncidentController::setSeverity(const QString& id, Severity severity)
@@ -269,18 +298,94 @@ void IncidentController::addNote(const QString& id, const QString& text)
 void IncidentController::record(TimelineKind kind, const QString& key, qint64 atMs,
                                 const QString& source, const QString& text, const QString& outcome)
 {
-    const Incident* active = incidents_->activeIncident();
-    if (!active)
-        return;
+    const ObservedFact fact{kind, key, atMs > 0 ? atMs : now(), source, text, outcome};
+    const qint64 keepFrom = now() - kObservedKeptMs;
+    if (!observed_.isEmpty() && observed_.first().atMs < keepFrom)
+        observed_.removeIf([keepFrom](const ObservedFact& f) { return f.atMs < keepFrom; });
+    if (fact.atMs >= keepFrom)
+        observed_.append(fact);
+    for (int row = 0; row < incidents_->rowCount(); ++row)
+        if (holds(incidents_->at(row), fact.atMs))
+            log_->addEntry(entryFor(incidents_->at(row), fact));
+}
+
+TimelineEntry IncidentController::entryFor(const Incident& incident, const ObservedFact& fact)
+{
     TimelineEntry e;
-    e.id = entryId(active->id, key);
-    e.incidentId = active->id;
-    e.kind = kind;
-    e.source = source;
-    e.atMs = atMs > 0 ? atMs : now();
-    e.text = text;
-    e.outcome = outcome;
-    log_->addEntry(e);
+    e.id = entryId(incident.id, fact.key);
+    e.incidentId = incident.id;
+    e.kind = fact.kind;
+    e.source = fact.source;
+    e.atMs = fact.atMs;
+    e.text = fact.text;
+    e.outcome = fact.outcome;
+    return e;
+}
+
+void IncidentController::backfill(const Incident& incident, qint64 fromMs, qint64 toMs)
+{
+    QVector<TimelineEntry> entries;
+    for (const ObservedFact& fact : std::as_const(observed_))
+        if (fact.atMs >= fromMs && fact.atMs < toMs && holds(incident, fact.atMs))
+            entries.append(entryFor(incident, fact));
+    if (!entries.isEmpty())
+        log_->addEntries(entries);
+}
+
+void IncidentController::backfillNewIncidents(const QVector<Incident>& incidents)
+{
+    for (const Incident& incident : incidents) {
+        if (incident.status == IncidentStatus::Resolved || backfilled_.contains(incident.id))
+            continue;
+        backfilled_.insert(incident.id);
+        backfill(incident, std::numeric_limits<qint64>::min(), std::numeric_limits<qint64>::max());
+    }
+}
+
+void IncidentController::rememberDeploys(const QVector<Deploy>& deploys, qint64 platformTimeMs)
+{
+    // The snapshot a (re)connected feed starts from: what happened while
+    // this console was not looking.
+    for (const Deploy& d : deploys)
+        if (d.startedMs >= platformTimeMs - kObservedKeptMs)
+            onDeploy(d);
+}
+
+void IncidentController::rememberFlags(const QVector<Flag>& flags)
+{
+    for (const Flag& f : flags)
+        for (const FlagState& st : f.states) {
+            if (st.changedMs <= 0 || st.changedMs < now() - kObservedKeptMs)
+                continue;
+            FlagChangeEvent c;
+            c.flag = f;
+            c.environment = st.environment;
+            c.region = st.region;
+            c.enabled = st.enabled;
+            c.actor = st.changedBy;
+            c.changedMs = st.changedMs;
+            onFlagChange(c);
+        }
+}
+
+void IncidentController::onDeploy(const Deploy& d)
+{
+    record(TimelineKind::Deploy, QStringLiteral("deploy|%1|%2").arg(d.id).arg(int(d.status)),
+           d.startedMs, QStringLiteral("deploy feed"),
+           tr("Deploy %1 %2 in %3 by %4: %5")
+               .arg(d.service, d.version, d.region, d.author, deployStatusName(d.status)));
+}
+
+void IncidentController::onFlagChange(const FlagChangeEvent& c)
+{
+    record(TimelineKind::FlagChange,
+           QStringLiteral("flag|%1|%2|%3|%4")
+               .arg(c.flag.key, c.environment, c.region)
+               .arg(c.changedMs),
+           c.changedMs, QStringLiteral("flag feed"),
+           tr("Flag %1 switched %2 in %3/%4 by %5%6")
+               .arg(c.flag.key, c.enabled ? tr("on") : tr("off"), c.environment, c.region, c.actor,
+                    c.reason.isEmpty() ? QString() : tr(": %1").arg(c.reason)));
 }
 
 void IncidentController::watchActions(ActionExecutor* executor)
@@ -310,29 +415,14 @@ void IncidentController::watchChanges(DeployFeedClient* deploys, FlagFeedClient*
                                       VendorFeedClient* vendors, VendorGridModel* vendorModel)
 {
     vendorModel_ = vendorModel;
-    connect(
-        deploys, &DeployFeedClient::deployChanged, this,
-        [this](const Deploy& d) {
-            record(TimelineKind::Deploy,
-                   QStringLiteral("deploy|%1|%2").arg(d.id).arg(int(d.status)), d.startedMs,
-                   QStringLiteral("deploy feed"),
-                   tr("Deploy %1 %2 in %3 by %4: %5")
-                       .arg(d.service, d.version, d.region, d.author, deployStatusName(d.status)));
-        },
-        Qt::QueuedConnection);
-    connect(
-        flags, &FlagFeedClient::flagChanged, this,
-        [this](const FlagChangeEvent& c) {
-            record(TimelineKind::FlagChange,
-                   QStringLiteral("flag|%1|%2|%3|%4")
-                       .arg(c.flag.key, c.environment, c.region)
-                       .arg(c.changedMs),
-                   c.changedMs, QStringLiteral("flag feed"),
-                   tr("Flag %1 switched %2 in %3/%4 by %5%6")
-                       .arg(c.flag.key, c.enabled ? tr("on") : tr("off"), c.environment, c.region,
-                            c.actor, c.reason.isEmpty() ? QString() : tr(": %1").arg(c.reason)));
-        },
-        Qt::QueuedConnection);
+    connect(deploys, &DeployFeedClient::deploysLoaded, this, &IncidentController::rememberDeploys,
+            Qt::QueuedConnection);
+    connect(deploys, &DeployFeedClient::deployChanged, this, &IncidentController::onDeploy,
+            Qt::QueuedConnection);
+    connect(flags, &FlagFeedClient::flagsLoaded, this, &IncidentController::rememberFlags,
+            Qt::QueuedConnection);
+    connect(flags, &FlagFeedClient::flagChanged, this, &IncidentController::onFlagChange,
+            Qt::QueuedConnection);
     // Vendor events come from the grid model's history, after it has taken
     // the change (this connection is made after the model's).
     const auto vendorEvents = [this] {
@@ -358,24 +448,46 @@ void IncidentController::checkAlerts()
     for (int j = 0; j < health_->journeyCount(); ++j) {
         for (int r = 0; r < health_->regionCount(); ++r) {
             const AlertLevel level = health_->status(j, r).level;
+            // Unknown (too little recent data) is no crossing: a journey that
+            // pages on both sides of a short gap crossed nothing.
+            if (level == AlertLevel::Unknown)
+                continue;
             const QString key =
                 health_->catalog().journeys[j].id + '/' + health_->catalog().regions.value(r);
-            const auto previous = alertLevels_.constFind(key);
-            const bool known = previous != alertLevels_.constEnd();
+            // A copy: the insert below overwrites what an iterator would see.
+            const std::optional<AlertLevel> previous =
+                alertLevels_.contains(key) ? std::optional(AlertLevel(alertLevels_.value(key)))
+                                           : std::nullopt;
             alertLevels_.insert(key, int(level));
-            if (!known || AlertLevel(*previous) == level || level == AlertLevel::Unknown ||
-                AlertLevel(*previous) == AlertLevel::Unknown)
-                continue;
             const qint64 at = health_->latestMs();
+            const bool alerting = level == AlertLevel::Ticket || level == AlertLevel::Page;
+            if (!alerting)
+                alertSince_.remove(key);
+            else if (!alertSince_.contains(key))
+                alertSince_.insert(key, at);
+            if (!previous || *previous == level)
+                continue;
             record(TimelineKind::AlertCrossing,
                    QStringLiteral("alert|%1|%2|%3").arg(key).arg(int(level)).arg(at), at,
                    QStringLiteral("alert evaluator"),
                    tr("%1 in %2: %3 → %4")
                        .arg(health_->catalog().journeys[j].displayName,
-                            health_->catalog().regions.value(r),
-                            alertLevelName(AlertLevel(*previous)), alertLevelName(level)));
+                            health_->catalog().regions.value(r), alertLevelName(*previous),
+                            alertLevelName(level)));
         }
     }
+}
+
+std::optional<qint64> IncidentController::alertingSince(const Incident& incident) const
+{
+    std::optional<qint64> first;
+    forEachAffectedSeries(*health_, incident, [&](int j, int r) {
+        const auto since = alertSince_.constFind(health_->catalog().journeys[j].id + '/' +
+                                                 health_->catalog().regions.value(r));
+        if (since != alertSince_.constEnd() && (!first || *since < *first))
+            first = *since;
+    });
+    return first;
 }
 
 void IncidentController::requestStatusUpdate(const QString& id)

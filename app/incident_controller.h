@@ -1,21 +1,28 @@
 #pragma once
 
 // Incidents in the console: declaring one, changing its severity and
-// status, the team's notes and pins, and the automatic timeline. While an
-// incident is open, everything the console sees or does lands on the newest
-// open incident's timeline as it happens: every action it sends with its
-// outcome, deploys and flag changes, vendor breaker / status page / routing
-// changes, and journeys crossing page or ticket level. Each automatic entry
-// has an id derived from what it records, so seeing the same thing twice (a
-// stream resumed, a reload) writes it once.
+// status, the team's notes and pins, and the automatic timeline. Everything
+// the console sees or does is an observed fact: every action it sends with
+// its outcome, deploys and flag changes, vendor breaker / status page /
+// routing changes, and journeys crossing page or ticket level. A fact lands
+// on the timeline of every open incident whose window holds it (from half an
+// hour before it started, so the change that set it off is there, until it
+// is resolved): as it happens, and, for what happened before the incident
+// was declared (or its start moved earlier, or it arrived from another
+// console), from the facts of the last day the console keeps. Each automatic
+// entry has an id derived from the incident and what it records, so seeing
+// the same thing twice (a stream resumed, a reload, two consoles) writes it
+// once.
 
 #include "action_executor.h"
+#include "change_types.h"
 #include "endpoint_config.h"
 #include "incident_log.h"
 #include "incident_types.h"
 #include "status_update_draft.h"
 
 #include <QHash>
+#include <QSet>
 #include <QTimer>
 
 #include <QObject>
@@ -80,12 +87,32 @@ signals:
 
 private:
     void requestDeclare();
-    // Adds an entry to the newest open incident (if any); `key` names what
-    // it records, for its stable id.
+    struct ObservedFact {
+        TimelineKind kind;
+        QString key;  // names what it records, for the entry's stable id
+        qint64 atMs = 0;
+        QString source, text, outcome;
+    };
+    // Remembers the fact (for a day) and writes it to every open incident
+    // whose window holds it.
     void record(TimelineKind kind, const QString& key, qint64 atMs, const QString& source,
                 const QString& text, const QString& outcome = {});
+    // Writes the remembered facts in [fromMs, toMs) that fall in the
+    // incident's window to its timeline.
+    void backfill(const Incident& incident, qint64 fromMs, qint64 toMs);
+    static TimelineEntry entryFor(const Incident& incident, const ObservedFact& fact);
+    // New open incidents (declared elsewhere, or before a restart) get the facts
+    // this console holds, once per incident and session.
+    void backfillNewIncidents(const QVector<Incident>& incidents);
+    void rememberDeploys(const QVector<Deploy>& deploys, qint64 platformTimeMs);
+    void rememberFlags(const QVector<Flag>& flags);
+    void onDeploy(const Deploy& d);
+    void onFlagChange(const FlagChangeEvent& c);
     void onActionUpdated(const ActionOutcome& o);
     void checkAlerts();
+    // When the first of the incident's journeys that is alerting now began
+    // to (none alerting: nothing).
+    std::optional<qint64> alertingSince(const Incident& incident) const;
     // The Impact section's figures from the journey metrics this console holds.
     QString impactFigures(const Incident& incident) const;
     qint64 now() const;
@@ -101,6 +128,11 @@ private:
     VendorGridModel* vendorModel_ = nullptr;
     qint64 vendorEventsSeenMs_ = 0;
     QHash<QString, int> alertLevels_;  // journey/region -> AlertLevel
+    // journey/region -> when its current ticket or page alert began (the
+    // detection time of an incident declared while it lasts).
+    QHash<QString, qint64> alertSince_;
+    QVector<ObservedFact> observed_;  // the last day's facts, in arrival order
+    QSet<QString> backfilled_;        // incidents given the remembered facts
     QString actor_;
     QTimer* reminder_;
     QString overdueSaid_;  // the incident we last said was overdue

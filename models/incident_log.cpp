@@ -4,6 +4,7 @@
 #include "postmortem_prefill.h"
 
 #include <QDir>
+#include <QSet>
 #include <QStandardPaths>
 
 namespace wf {
@@ -82,6 +83,24 @@ void IncidentLog::update(const Incident& incident, const QString& source)
 {
     QMetaObject::invokeMethod(worker_, [this, incident, source] {
         afterWrite(worker_->store.updateIncident(incident, source), incident.id);
+    });
+}
+
+void IncidentLog::addEntries(const QVector<TimelineEntry>& entries)
+{
+    QMetaObject::invokeMethod(worker_, [this, entries] {
+        QSet<QString> written;
+        for (const TimelineEntry& entry : entries) {
+            const WriteResult r = worker_->store.addTimelineEntry(entry);
+            if (!r.ok())
+                emit writeFailed(r.message);
+            if (r.outcome == WriteOutcome::Written)
+                written.insert(entry.incidentId);
+        }
+        for (const QString& incidentId : std::as_const(written)) {
+            emit this->written(incidentId);
+            emit timelineLoaded(incidentId, worker_->store.timeline(incidentId));
+        }
     });
 }
 

@@ -30,6 +30,8 @@ public:
     void declare(const Incident& incident, const QString& source);
     void update(const Incident& incident, const QString& source);
     void addEntry(const TimelineEntry& entry);
+    // Many entries at once (a backfill): one reload of the timeline after them.
+    void addEntries(const QVector<TimelineEntry>& entries);
     // Also writes its timeline entry (same id).
     void addStatusUpdate(const StatusUpdate& update);
     void setPinned(const QString& incidentId, const QString& entryId, bool pinned);
