@@ -140,6 +140,7 @@ void DeployStore::apply(const Pending& p)
             return;
         deploy.set_status(v1::DEPLOY_STATUS_ROLLING_BACK);
         deploy.set_rolled_back_by_action("act-history-" + deploy.id().substr(4));
+        proto_time::setMs(deploy.mutable_rollback_started_at(), p.atMs);
         changed(p.target, p.atMs);
         schedule(p.atMs + kRollbackMs, Step::RollbackDone, p.target);
         return;
@@ -294,6 +295,7 @@ grpc::Status DeployStore::rollback(const Caller& caller, const v1::RollbackDeplo
     const std::string actionId = journal_.allocateId();
     deploy.set_status(v1::DEPLOY_STATUS_ROLLING_BACK);
     deploy.set_rolled_back_by_action(actionId);
+    proto_time::setMs(deploy.mutable_rollback_started_at(), nowMs);
     changed(index, nowMs);
     schedule(nowMs + kRollbackMs, Step::RollbackDone, index);
     if (scenarioOf_[index] >= 0) {

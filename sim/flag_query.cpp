@@ -2,9 +2,11 @@
 
 #include "error_status.h"
 #include "page_token.h"
+#include "proto_time.h"
 
 #include <QString>
 #include <algorithm>
+#include <limits>
 #include <set>
 
 namespace wfsim {
@@ -103,6 +105,62 @@ grpc::Status FlagQuery::auditPage(const std::vector<v1::FlagAuditEntry>& entries
     response->mutable_page()->set_next_page_token(
         end < entries.size() ? PageToken::encode(std::to_string(end), filters) : std::string());
     response->mutable_page()->set_total_size(static_cast<int64_t>(entries.size()));
+    return grpc::Status::OK;
+}
+
+grpc::Status FlagQuery::changesPage(const std::vector<v1::FlagAuditEntry>& changes,
+                                    const v1::ListFlagChangesRequest& request,
+                                    v1::ListFlagChangesResponse* response)
+{
+    int64_t from = std::numeric_limits<int64_t>::min();
+    int64_t to = std::numeric_limits<int64_t>::max();
+    if (request.has_changed()) {
+        if (request.changed().has_start())
+            from = proto_time::toMs(request.changed().start());
+        if (request.changed().has_end())
+            to = proto_time::toMs(request.changed().end());
+        if (to <= from) {
+            return ErrorStatus::make(grpc::StatusCode::INVALID_ARGUMENT,
+                                     "changed.end must be after changed.start", "INVALID_RANGE",
+                                     "changed.end");
+        }
+    }
+    int pageSize = 0;
+    grpc::Status status =
+        PageToken::pageSize(request.page().page_size(), kDefaultPageSize, kMaxPageSize, &pageSize);
+    if (!status.ok())
+        return status;
+    const std::string filters = PageToken::filtersOf(request);
+    std::string cursor;
+    status = PageToken::decode(request.page().page_token(), filters, &cursor);
+    if (!status.ok())
+        return status;
+    const auto atOf = [](const v1::FlagAuditEntry& e) { return proto_time::toMs(e.at()); };
+    // Oldest first: the range is one run of positions.
+    const size_t first = static_cast<size_t>(
+        std::partition_point(changes.begin(), changes.end(),
+                             [&](const v1::FlagAuditEntry& e) { return atOf(e) < from; }) -
+        changes.begin());
+    const size_t last = static_cast<size_t>(
+        std::partition_point(changes.begin(), changes.end(),
+                             [&](const v1::FlagAuditEntry& e) { return atOf(e) < to; }) -
+        changes.begin());
+    size_t next = first;
+    if (!cursor.empty()) {
+        if (cursor.find_first_not_of("0123456789") != std::string::npos || cursor.size() > 12 ||
+            std::stoull(cursor) > changes.size()) {
+            return ErrorStatus::make(grpc::StatusCode::INVALID_ARGUMENT,
+                                     "page_token is not a token of this list", "INVALID_PAGE_TOKEN",
+                                     "page.page_token");
+        }
+        next = std::max(first, static_cast<size_t>(std::stoull(cursor)));
+    }
+    const size_t end = std::min(last, next + static_cast<size_t>(pageSize));
+    for (size_t i = next; i < end; ++i)
+        *response->add_entries() = changes[i];
+    response->mutable_page()->set_next_page_token(
+        end < last ? PageToken::encode(std::to_string(end), filters) : std::string());
+    response->mutable_page()->set_total_size(static_cast<int64_t>(last - first));
     return grpc::Status::OK;
 }
 

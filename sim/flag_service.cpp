@@ -106,4 +106,16 @@ grpc::Status FlagService::GetFlagAuditTrail(grpc::ServerContext* context,
     return platform_.flags().auditTrail(*request, response);
 }
 
+grpc::Status FlagService::ListFlagChanges(grpc::ServerContext* context,
+                                          const v1::ListFlagChangesRequest* request,
+                                          v1::ListFlagChangesResponse* response)
+{
+    Caller caller;
+    const grpc::Status status = platform_.access().authenticate(context, &caller);
+    if (!status.ok())
+        return status;
+    platform_.catchUp();
+    return platform_.flags().listChanges(*request, response);
+}
+
 }  // namespace wfsim

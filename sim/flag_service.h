@@ -28,6 +28,9 @@ public:
     grpc::Status GetFlagAuditTrail(grpc::ServerContext* context,
                                    const watchfloor::v1::GetFlagAuditTrailRequest* request,
                                    watchfloor::v1::GetFlagAuditTrailResponse* response) override;
+    grpc::Status ListFlagChanges(grpc::ServerContext* context,
+                                 const watchfloor::v1::ListFlagChangesRequest* request,
+                                 watchfloor::v1::ListFlagChangesResponse* response) override;
 
 private:
     // Everything SetFlagState checks before the idempotency store.

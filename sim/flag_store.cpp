@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <iterator>
+#include <set>
 
 namespace wfsim {
 
@@ -52,7 +53,7 @@ double onChance(v1::FlagKind kind, bool production)
 
 FlagStore::FlagStore(const FlagCatalog& flagCatalog, uint64_t seed, const Scenario& scenario,
                      const PlatformClock& clock, const std::string& epoch, EffectTimeline& effects,
-                     ActionJournal& journal)
+                     ActionJournal& journal, const std::vector<HistoryFlagChange>& history)
     : clock_(clock),
       epoch_(epoch),
       effects_(effects),
@@ -92,6 +93,7 @@ FlagStore::FlagStore(const FlagCatalog& flagCatalog, uint64_t seed, const Scenar
         flags_.push_back(std::move(flag));
         audit_.emplace_back();
     }
+    applyHistory(history);
     // A flag the scenario switches starts in the other state.
     for (auto it = scripted_.rbegin(); it != scripted_.rend(); ++it) {
         const int f = find(it->key);
@@ -139,6 +141,64 @@ void FlagStore::advanceTo(int64_t nowMs)
     }
 }
 
+void FlagStore::applyHistory(const std::vector<HistoryFlagChange>& history)
+{
+    // Each change switches its state: start each state switched as often as
+    // it changes, so that it ends in the state drawn above.
+    // A state the scenario switches keeps no past: it starts the other way.
+    std::set<std::pair<int, int>> scripted;
+    for (const ScenarioFlagChange& c : scripted_)
+        scripted.insert({find(c.key), stateIndex(c.environment, c.region)});
+    std::vector<std::pair<size_t, int>> targets;
+    for (const HistoryFlagChange& h : history) {
+        int f = find(h.key);
+        const int state = h.environment * JourneyCatalog::kRegionCount + h.region;
+        if (scripted.contains({f, state}))
+            f = -1;
+        targets.push_back({static_cast<size_t>(std::max(f, 0)), f < 0 ? -1 : state});
+        if (f >= 0) {
+            v1::FlagState* s = flags_[static_cast<size_t>(f)].mutable_states(state);
+            s->set_enabled(!s->enabled());
+        }
+    }
+    for (size_t n = 0; n < history.size(); ++n) {
+        const auto [f, state] = targets[n];
+        if (state < 0)
+            continue;
+        const HistoryFlagChange& h = history[n];
+        v1::Flag& flag = flags_[f];
+        v1::FlagState* s = flag.mutable_states(state);
+        const bool enabled = !s->enabled();
+        s->set_enabled(enabled);
+        proto_time::setMs(s->mutable_changed_at(), h.atMs);
+        s->set_changed_by(h.actor);
+        flag.set_resource_version(flag.resource_version() + 1);
+        v1::FlagAuditEntry entry;
+        proto_time::setMs(entry.mutable_at(), h.atMs);
+        entry.set_actor(h.actor);
+        entry.set_role("operator");
+        entry.set_environment(s->environment());
+        entry.set_region(s->region());
+        entry.set_enabled(enabled);
+        entry.set_reason(flagHistoryReason(flag.kind(), enabled, h.words));
+        entry.set_idempotency_key("history-flag-change-" + std::to_string(n + 1));
+        entry.set_resource_version(flag.resource_version());
+        entry.set_action_id("act-history-flag-" + std::to_string(n + 1));
+        entry.set_flag_key(flag.key());
+        audit_[f].push_back(entry);
+        recordChange(entry);
+    }
+}
+
+void FlagStore::recordChange(const v1::FlagAuditEntry& entry)
+{
+    const int64_t at = proto_time::toMs(entry.at());
+    const auto it = std::upper_bound(
+        changes_.begin(), changes_.end(), at,
+        [](int64_t t, const v1::FlagAuditEntry& e) { return t < proto_time::toMs(e.at()); });
+    changes_.insert(it, entry);
+}
+
 std::string FlagStore::apply(const Change& c)
 {
     const std::string actionId = journal_.allocateId();
@@ -160,7 +220,9 @@ std::string FlagStore::apply(const Change& c)
     entry.set_idempotency_key(c.idempotencyKey);
     entry.set_resource_version(flag.resource_version());
     entry.set_action_id(actionId);
+    entry.set_flag_key(flag.key());
     audit_[c.flag].push_back(entry);
+    recordChange(entry);
 
     v1::FlagChange change;
     *change.mutable_flag() = flag;
@@ -265,6 +327,16 @@ grpc::Status FlagStore::auditTrail(const v1::GetFlagAuditTrailRequest& request,
                                  "flag_key");
     }
     return FlagQuery::auditPage(audit_[static_cast<size_t>(f)], request, response);
+}
+
+grpc::Status FlagStore::listChanges(const v1::ListFlagChangesRequest& request,
+                                    v1::ListFlagChangesResponse* response)
+{
+    std::lock_guard lock(mutex_);
+    const int64_t nowMs = clock_.nowMs();
+    advanceTo(nowMs);
+    proto_time::setMs(response->mutable_platform_time(), nowMs);
+    return FlagQuery::changesPage(changes_, request, response);
 }
 
 uint64_t FlagStore::newestSequence() const

@@ -5,13 +5,17 @@
 // The scenario's scripted changes are applied by release-bot@sim at their
 // time (catchUp() applies what is due); a flag a scenario switches starts in
 // the opposite state. Switching a flag tells the EffectTimeline, so the
-// scenario's flag effects follow the flag. Thread-safe (one mutex).
+// scenario's flag effects follow the flag. The backfilled past's changes
+// (planFlagHistory) are in the audit trails and ListFlagChanges, not in the
+// stream or the action journal (no action of this run). Thread-safe (one
+// mutex).
 
 #include "action_journal.h"
 #include "caller.h"
 #include "effect_timeline.h"
 #include "event_log.h"
 #include "flag_catalog.h"
+#include "flag_history.h"
 #include "platform_clock.h"
 #include "scenario.h"
 #include "watchfloor/v1/flag.pb.h"
@@ -31,7 +35,7 @@ public:
 
     FlagStore(const FlagCatalog& catalog, uint64_t seed, const Scenario& scenario,
               const PlatformClock& clock, const std::string& epoch, EffectTimeline& effects,
-              ActionJournal& journal);
+              ActionJournal& journal, const std::vector<HistoryFlagChange>& history = {});
 
     void catchUp();
     size_t size() const { return flags_.size(); }
@@ -45,6 +49,8 @@ public:
                      watchfloor::v1::SetFlagStateResponse* response);
     grpc::Status auditTrail(const watchfloor::v1::GetFlagAuditTrailRequest& request,
                             watchfloor::v1::GetFlagAuditTrailResponse* response) const;
+    grpc::Status listChanges(const watchfloor::v1::ListFlagChangesRequest& request,
+                             watchfloor::v1::ListFlagChangesResponse* response);
 
     // Stream source (ChangeStream).
     const std::string& streamEpoch() const { return epoch_; }
@@ -67,6 +73,10 @@ private:
 
     // Callers hold mutex_. Returns the action id.
     std::string apply(const Change& change);
+    // The backfilled past, before any change of this run.
+    void applyHistory(const std::vector<HistoryFlagChange>& history);
+    // Keeps changes_ oldest first.
+    void recordChange(const watchfloor::v1::FlagAuditEntry& entry);
     void advanceTo(int64_t nowMs);
     int find(const std::string& key) const;
     static int stateIndex(const std::string& environment, const std::string& region);
@@ -82,6 +92,7 @@ private:
     std::vector<watchfloor::v1::Flag> flags_;  // by key
     std::map<std::string, size_t, std::less<>> index_;
     std::vector<std::vector<watchfloor::v1::FlagAuditEntry>> audit_;
+    std::vector<watchfloor::v1::FlagAuditEntry> changes_;  // every flag's, oldest first
     EventLog<watchfloor::v1::FlagChange> log_;
 };
 

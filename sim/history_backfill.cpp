@@ -128,6 +128,7 @@ HistoryBackfill::HistoryBackfill(uint64_t seed, int64_t startSeconds, int histor
         return;
     const JourneyCatalog catalog;
     const int64_t startMs = startSeconds * 1000;
+    flagChanges_ = planFlagHistory(seed, startSeconds, days_);
 
     // The deploys of the history, per (service, region) pair, as the DeployStore lays them out.
     const int pairs = DeploySchedule::pairCount();

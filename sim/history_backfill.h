@@ -17,9 +17,11 @@
 // rollback completes), and about 3% of the other deploys of the history are
 // rolled back without an incident. The records (titles, timeline,
 // postmortem, action items) are made by incidentRows() once the deploys have
-// their ids (history_backfill_rows.cpp).
+// their ids (history_backfill_rows.cpp). The flag changes of the history
+// are planned by planFlagHistory (flag_history.h).
 
 #include "deploy_schedule.h"
+#include "flag_history.h"
 #include "incident_rows.h"
 #include "journey_catalog.h"
 #include "scenario.h"
@@ -77,6 +79,8 @@ public:
     // For the SampleGenerator: each incident's dip on its journey and region
     // from started to mitigated (seconds relative to the start, so negative).
     const std::vector<ScenarioEffect>& effects() const { return effects_; }
+    // For the FlagStore: the flag changes of the history (planFlagHistory).
+    const std::vector<HistoryFlagChange>& flagChanges() const { return flagChanges_; }
 
     // The incidents as the incident file holds them, naming the deploys as
     // `deploys` has them (history_backfill_rows.cpp).
@@ -96,6 +100,7 @@ private:
     std::vector<BackfilledIncident> incidents_;
     std::vector<HistoryRollback> rollbacks_;
     std::vector<ScenarioEffect> effects_;
+    std::vector<HistoryFlagChange> flagChanges_;
 };
 
 }  // namespace wfsim

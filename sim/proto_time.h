@@ -41,6 +41,12 @@ inline int64_t ceilSeconds(const google::protobuf::Timestamp& ts)
     return ts.seconds() + (ts.nanos() > 0 ? 1 : 0);
 }
 
+// Milliseconds since the epoch (sub-millisecond nanos dropped).
+inline int64_t toMs(const google::protobuf::Timestamp& ts)
+{
+    return ts.seconds() * 1000 + ts.nanos() / 1000000;
+}
+
 inline int64_t totalNanos(const google::protobuf::Duration& d)
 {
     return d.seconds() * 1000000000 + d.nanos();

@@ -22,7 +22,7 @@ SimulatedPlatform::SimulatedPlatform(const PlatformSettings& settings)
                  backfill_.effects()),
       faults_(scenario_.faults, SampleTimeline::kTickSeconds),
       flags_(FlagCatalog(settings.flagCount), settings.seed, scenario_, clock_, epoch_, effects_,
-             journal_),
+             journal_, backfill_.flagChanges()),
       vendors_(settings.seed, scenario_, clock_, epoch_, effects_, journal_),
       recon_(ReconSettings{settings.seed, settings.reconSize, settings.approvalThresholdMinor},
              scenario_, clock_, epoch_, journal_),

@@ -5,10 +5,15 @@
 // names a real deploy of its service in its region that started 5-60 minutes
 // before it, half of them rolled back; root causes start with
 // "Cause: <category>. Service: <service>."; the journey's samples dip while
-// each incident lasts; 90 days of hourly history answer quickly. Without the
-// option nothing is backfilled and history starts 35 days back.
+// each incident lasts; 90 days of hourly history answer quickly; about
+// three flag changes a day, listed by ListFlagChanges (paged, by time) as
+// in each flag's audit trail and state; rolled-back deploys say when their
+// rollback started. The same seed gives the same incidents, deploys, flag
+// changes and samples. Without the option nothing is backfilled and history
+// starts 35 days back.
 
 #include "action_fixture.h"
+#include "flag_catalog.h"
 #include "history_aggregator.h"
 #include "history_backfill.h"
 #include "incident_milestones.h"
@@ -117,6 +122,50 @@ std::map<std::string, v1::Deploy> deploysStarted(const ActionFixture& sim, int64
             out[d.id()] = d;
         token = response.page().next_page_token();
     } while (!token.empty());
+    return out;
+}
+
+// Every flag change in [from, to) (ListFlagChanges), `pageSize` at a time.
+std::vector<v1::FlagAuditEntry> flagChanges(const ActionFixture& sim, int64_t from, int64_t to,
+                                            int pageSize = 5000)
+{
+    std::vector<v1::FlagAuditEntry> out;
+    std::string token;
+    do {
+        grpc::ClientContext context;
+        ActionFixture::prepare(context, {});
+        v1::ListFlagChangesRequest request;
+        request.mutable_page()->set_page_size(pageSize);
+        request.mutable_page()->set_page_token(token);
+        wfsim::proto_time::setSeconds(request.mutable_changed()->mutable_start(), from);
+        wfsim::proto_time::setSeconds(request.mutable_changed()->mutable_end(), to);
+        v1::ListFlagChangesResponse response;
+        const grpc::Status status = sim.flags->ListFlagChanges(&context, request, &response);
+        if (!status.ok()) {
+            qWarning("ListFlagChanges: %s", status.error_message().c_str());
+            break;
+        }
+        out.insert(out.end(), response.entries().begin(), response.entries().end());
+        token = response.page().next_page_token();
+    } while (!token.empty());
+    return out;
+}
+
+// Every series' hourly history over the backfilled days, serialised.
+std::string hourlyHistory(const ActionFixture& sim)
+{
+    v1::GetHistoryRequest request;
+    wfsim::proto_time::setSeconds(request.mutable_range()->mutable_start(), kHistoryFrom);
+    wfsim::proto_time::setSeconds(request.mutable_range()->mutable_end(), kStart);
+    request.mutable_resolution()->set_seconds(3600);
+    v1::GetHistoryResponse response;
+    grpc::ClientContext context;
+    ActionFixture::prepare(context, {});
+    if (!sim.health->GetHistory(&context, request, &response).ok())
+        return {};
+    std::string out;
+    for (const v1::HealthSeries& s : response.series())
+        out += s.SerializeAsString();
     return out;
 }
 
@@ -271,11 +320,140 @@ private slots:
             QCOMPARE(d.SerializeAsString(), it->second.SerializeAsString());
         }
 
+        // The journeys' samples: the same buckets, byte for byte (and not empty).
+        const std::string samples = hourlyHistory(*sim_);
+        QVERIFY(samples.size() > 100000);
+        QVERIFY(samples == hourlyHistory(again));
+        // The flag changes: the same, in the same order.
+        const auto changes = flagChanges(*sim_, kHistoryFrom, kStart);
+        const auto changesAgain = flagChanges(again, kHistoryFrom, kStart);
+        QVERIFY(!changes.empty());
+        QCOMPARE(changesAgain.size(), changes.size());
+        for (size_t k = 0; k < changes.size(); ++k)
+            QCOMPARE(changesAgain[k].SerializeAsString(), changes[k].SerializeAsString());
+
         // Another seed, another past.
         ActionFixture different(backfilled(8));
         const v1::ListIncidentsResponse differentList = Incidents(different).list();
         QVERIFY(differentList.incidents_size() > 0);
         QVERIFY(!details_.count(differentList.incidents(0).id()));
+        const auto differentChanges = flagChanges(different, kHistoryFrom, kStart);
+        QVERIFY(!differentChanges.empty());
+        QVERIFY(differentChanges.front().SerializeAsString() !=
+                changes.front().SerializeAsString());
+        QVERIFY(hourlyHistory(different) != samples);
+    }
+
+    void flagChangesAreBackfilled()
+    {
+        // About three a day over the 90 days, on named flags, oldest first.
+        const auto changes = flagChanges(*sim_, kHistoryFrom, kStart);
+        qInfo("%zu flag changes over %d days (%.1f a day)", changes.size(), kDays,
+              double(changes.size()) / kDays);
+        QVERIFY2(changes.size() >= 200 && changes.size() <= 340,
+                 qPrintable(QString::number(changes.size())));
+        std::map<std::string, std::vector<const v1::FlagAuditEntry*>> byFlag;
+        int production = 0;
+        int64_t previous = 0;
+        for (const v1::FlagAuditEntry& e : changes) {
+            const int64_t at = msOf(e.at());
+            QVERIFY(at >= previous);
+            previous = at;
+            QVERIFY(at >= kHistoryFrom * 1000 && at < (kStart - 3600) * 1000);
+            QVERIFY2(wfsim::FlagCatalog::isNamed(e.flag_key()), e.flag_key().c_str());
+            QVERIFY(e.environment() == "production" || e.environment() == "staging");
+            production += e.environment() == "production";
+            QVERIFY(JourneyCatalog().regionIndex(e.region()) >= 0);
+            QVERIFY(!e.actor().empty() && !e.reason().empty() && !e.action_id().empty());
+            byFlag[e.flag_key()].push_back(&e);
+        }
+        // Production 70%: well over half.
+        QVERIFY2(production > int(changes.size()) / 2, qPrintable(QString::number(production)));
+        // Weeks: every week of the history has some.
+        std::set<int64_t> weeks;
+        for (const v1::FlagAuditEntry& e : changes)
+            weeks.insert((msOf(e.at()) / 1000 - kHistoryFrom) / (7 * kDay));
+        QCOMPARE(int(weeks.size()), (kDays + 6) / 7);
+
+        // The same changes in each flag's audit trail, and the flag's state
+        // shows the last one of each environment and region.
+        v1::ListFlagsResponse flags;
+        {
+            grpc::ClientContext context;
+            ActionFixture::prepare(context, {});
+            v1::ListFlagsRequest request;
+            request.mutable_page()->set_page_size(5000);
+            QVERIFY(sim_->flags->ListFlags(&context, request, &flags).ok());
+        }
+        for (const v1::Flag& flag : flags.flags()) {
+            const auto it = byFlag.find(flag.key());
+            if (it == byFlag.end())
+                continue;
+            grpc::ClientContext context;
+            ActionFixture::prepare(context, {});
+            v1::GetFlagAuditTrailRequest request;
+            request.set_flag_key(flag.key());
+            v1::GetFlagAuditTrailResponse trail;
+            QVERIFY(sim_->flags->GetFlagAuditTrail(&context, request, &trail).ok());
+            QCOMPARE(size_t(trail.entries_size()), it->second.size());
+            for (int k = 0; k < trail.entries_size(); ++k) {
+                QCOMPARE(trail.entries(k).SerializeAsString(), it->second[k]->SerializeAsString());
+                if (k > 0)
+                    QCOMPARE(trail.entries(k).resource_version(),
+                             trail.entries(k - 1).resource_version() + 1);
+            }
+            QCOMPARE(flag.resource_version(),
+                     trail.entries(trail.entries_size() - 1).resource_version());
+            for (const v1::FlagState& state : flag.states()) {
+                const v1::FlagAuditEntry* last = nullptr;
+                for (const v1::FlagAuditEntry* e : it->second)
+                    if (e->environment() == state.environment() && e->region() == state.region())
+                        last = e;
+                if (!last)
+                    continue;
+                QCOMPARE(state.enabled(), last->enabled());
+                QCOMPARE(msOf(state.changed_at()), msOf(last->at()));
+                QCOMPARE(state.changed_by(), last->actor());
+            }
+        }
+
+        // Paged: 37 at a time gives the same list; a range gives its part.
+        const auto paged = flagChanges(*sim_, kHistoryFrom, kStart, 37);
+        QCOMPARE(paged.size(), changes.size());
+        for (size_t k = 0; k < changes.size(); ++k)
+            QCOMPARE(paged[k].SerializeAsString(), changes[k].SerializeAsString());
+        const int64_t mid = kHistoryFrom + 30 * kDay;
+        const auto firstMonth = flagChanges(*sim_, kHistoryFrom, mid);
+        const auto rest = flagChanges(*sim_, mid, kStart);
+        QCOMPARE(firstMonth.size() + rest.size(), changes.size());
+        QVERIFY(!firstMonth.empty() && msOf(firstMonth.back().at()) < mid * 1000);
+        QVERIFY(msOf(rest.front().at()) >= mid * 1000);
+        // A backwards range is refused in words.
+        grpc::ClientContext context;
+        ActionFixture::prepare(context, {});
+        v1::ListFlagChangesRequest backwards;
+        wfsim::proto_time::setSeconds(backwards.mutable_changed()->mutable_start(), kStart);
+        wfsim::proto_time::setSeconds(backwards.mutable_changed()->mutable_end(), kHistoryFrom);
+        v1::ListFlagChangesResponse refused;
+        const grpc::Status status = sim_->flags->ListFlagChanges(&context, backwards, &refused);
+        QCOMPARE(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+        QVERIFY(status.error_message().find("changed.end") != std::string::npos);
+    }
+
+    void rollbacksSayWhenTheyStarted()
+    {
+        // Every rolled-back deploy of the history says when its rollback
+        // started: after the deploy started, two minutes before it finished.
+        int rolledBack = 0;
+        for (const auto& [id, d] : deploys_) {
+            if (d.status() != v1::DEPLOY_STATUS_ROLLED_BACK)
+                continue;
+            ++rolledBack;
+            QVERIFY2(d.has_rollback_started_at(), id.c_str());
+            QVERIFY(msOf(d.rollback_started_at()) > msOf(d.started_at()));
+            QCOMPARE(msOf(d.finished_at()) - msOf(d.rollback_started_at()), int64_t(2 * 60'000));
+        }
+        QVERIFY(rolledBack > 10);
     }
 
     void aboutTwoIncidentsAWeek()
@@ -696,6 +874,7 @@ private slots:
     {
         ActionFixture plain(settingsFor("quiet-day", 1));
         QCOMPARE(Incidents(plain).list().incidents_size(), 0);
+        QVERIFY(flagChanges(plain, kHistoryFrom, kStart).empty());
         QCOMPARE(plain.platform->backfilledIncidents(), size_t(0));
         v1::GetHistoryRequest request;
         wfsim::proto_time::setSeconds(request.mutable_range()->mutable_start(), kHistoryFrom);
