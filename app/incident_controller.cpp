@@ -189,6 +189,14 @@ void IncidentController::stopSharing()
     sync_->stop();
 }
 
+QVector<QPair<QString, QString>> IncidentController::catalogJourneys() const
+{
+    QVector<QPair<QString, QString>> out;
+    for (const auto& j : health_->catalog().journeys)
+        out.append({j.id, j.displayName});
+    return out;
+}
+
 qint64 IncidentController::now() const
 {
     // Platform time when the platform has spoken, else this machine's.
@@ -198,11 +206,8 @@ qint64 IncidentController::now() const
 
 void IncidentController::requestDeclare()
 {
-    QStringList journeys, regions;
-    for (const auto& j : health_->catalog().journeys)
-        journeys << j.id;
-    regions = health_->catalog().regions;
-    DeclareIncidentDialog dialog(journeys, regions, actor_, dialogParent_);
+    DeclareIncidentDialog dialog(catalogJourneys(), health_->catalog().regions, actor_, now(),
+                                 dialogParent_);
     if (dialog.exec() != QDialog::Accepted)
         return;
     view_->selectIncident(declare(dialog.incident()));
@@ -239,11 +244,14 @@ void IncidentController::requestDetails(const QString& id)
     const Incident* current = incidents_->incident(id);
     if (!current)
         return;
-    IncidentDetailsDialog dialog(*current, now(), dialogParent_);
+    IncidentDetailsDialog dialog(*current, now(), catalogJourneys(), health_->catalog().regions,
+                                 dialogParent_);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Incident changed = dialog.incident();
-    if (changed.roles != current->roles || !(changed.milestones == current->milestones))
+    if (changed.roles != current->roles || !(changed.milestones == current->milestones) ||
+        changed.title != current->title || changed.journeys != current->journeys ||
+        changed.regions != current->regions)
         log_->update(changed, actor_);
     // Started moved earlier: what happened in the newly covered time lands too.
     const qint64 before = current->milestones.startedMs.value_or(current->declaredMs);
@@ -455,9 +463,7 @@ void IncidentController::checkAlerts()
             const QString key =
                 health_->catalog().journeys[j].id + '/' + health_->catalog().regions.value(r);
             // A copy: the insert below overwrites what an iterator would see.
-            const std::optional<AlertLevel> previous =
-                alertLevels_.contains(key) ? std::optional(AlertLevel(alertLevels_.value(key)))
-                                           : std::nullopt;
+            const int previous = alertLevels_.value(key, -1);
             alertLevels_.insert(key, int(level));
             const qint64 at = health_->latestMs();
             const bool alerting = level == AlertLevel::Ticket || level == AlertLevel::Page;
@@ -465,15 +471,15 @@ void IncidentController::checkAlerts()
                 alertSince_.remove(key);
             else if (!alertSince_.contains(key))
                 alertSince_.insert(key, at);
-            if (!previous || *previous == level)
+            if (previous < 0 || AlertLevel(previous) == level)
                 continue;
             record(TimelineKind::AlertCrossing,
                    QStringLiteral("alert|%1|%2|%3").arg(key).arg(int(level)).arg(at), at,
                    QStringLiteral("alert evaluator"),
                    tr("%1 in %2: %3 → %4")
                        .arg(health_->catalog().journeys[j].displayName,
-                            health_->catalog().regions.value(r), alertLevelName(*previous),
-                            alertLevelName(level)));
+                            health_->catalog().regions.value(r),
+                            alertLevelName(AlertLevel(previous)), alertLevelName(level)));
         }
     }
 }

@@ -116,6 +116,8 @@ private:
     // The Impact section's figures from the journey metrics this console holds.
     QString impactFigures(const Incident& incident) const;
     qint64 now() const;
+    // The platform's journeys as (id, display name), for the dialogs.
+    QVector<QPair<QString, QString>> catalogJourneys() const;
 
     QWidget* dialogParent_;
     HealthStore* health_;

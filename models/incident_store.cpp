@@ -188,6 +188,20 @@ QVector<TimelineEntry> changeEntries(const Incident& before, const Incident& aft
             after.id, TimelineKind::StatusChange, source, atMs,
             QStringLiteral("Status changed from %1 to %2.")
                 .arg(incidentStatusName(before.status), incidentStatusName(after.status))));
+    QStringList amended;
+    if (before.title != after.title)
+        amended << QStringLiteral("title \"%1\"").arg(after.title);
+    const auto named = [](const QStringList& names) {
+        return names.isEmpty() ? QStringLiteral("all") : names.join(QStringLiteral(", "));
+    };
+    if (before.journeys != after.journeys)
+        amended << QStringLiteral("journeys %1").arg(named(after.journeys));
+    if (before.regions != after.regions)
+        amended << QStringLiteral("regions %1").arg(named(after.regions));
+    if (!amended.isEmpty())
+        out.append(storeEntry(
+            after.id, TimelineKind::Declaration, source, atMs,
+            QStringLiteral("Declaration amended: %1.").arg(amended.join(QStringLiteral("; ")))));
     for (IncidentRole role :
          {IncidentRole::Commander, IncidentRole::CommunicationsLead, IncidentRole::Scribe}) {
         const QString from = before.roles.holder(role);

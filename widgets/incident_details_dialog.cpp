@@ -1,5 +1,6 @@
 #include "incident_details_dialog.h"
 
+#include "affected_picker.h"
 #include "incident_milestones.h"
 
 #include <QCheckBox>
@@ -26,12 +27,23 @@ constexpr std::array<Milestone, 5> kMilestones{Milestone::Started, Milestone::De
 }  // namespace
 
 IncidentDetailsDialog::IncidentDetailsDialog(const Incident& incident, qint64 nowMs,
-                                             QWidget* parent)
-    : QDialog(parent), incident_(incident), nowMs_(nowMs), problem_(new QLabel(this))
+                                             const QVector<QPair<QString, QString>>& journeys,
+                                             const QStringList& regions, QWidget* parent)
+    : QDialog(parent),
+      incident_(incident),
+      nowMs_(nowMs),
+      title_(new QLineEdit(incident.title, this)),
+      affected_(new AffectedPicker(journeys, regions, this)),
+      problem_(new QLabel(this))
 {
-    setWindowTitle(tr("Roles and times — %1").arg(incident.title));
+    setWindowTitle(tr("Details — %1").arg(incident.title));
     setObjectName(QStringLiteral("incidentDetails"));
+    title_->setObjectName(QStringLiteral("incidentDetailsTitle"));
+    title_->setMaxLength(200);
+    affected_->setSelected(incident.journeys, incident.regions);
     auto* form = new QFormLayout;
+    form->addRow(tr("&Title:"), title_);
+    form->addRow(affected_);
     for (IncidentRole r : kRoles) {
         auto* field = new QLineEdit(incident.roles.holder(r), this);
         field->setPlaceholderText(tr("unassigned"));
@@ -74,6 +86,10 @@ IncidentDetailsDialog::IncidentDetailsDialog(const Incident& incident, qint64 no
 Incident IncidentDetailsDialog::incident() const
 {
     Incident out = incident_;
+    if (!title_->text().trimmed().isEmpty())
+        out.title = title_->text().trimmed();
+    out.journeys = affected_->journeys();
+    out.regions = affected_->regions();
     out.roles = {roles_[0]->text().trimmed(), roles_[1]->text().trimmed(),
                  roles_[2]->text().trimmed()};
     for (Milestone m : kMilestones) {
@@ -88,7 +104,9 @@ Incident IncidentDetailsDialog::incident() const
 void IncidentDetailsDialog::accept()
 {
     const Incident i = incident();
-    QString problem = validateMilestones(i.milestones, nowMs_);
+    QString problem = title_->text().trimmed().isEmpty()
+                          ? tr("The incident needs a title: what customers see.")
+                          : validateMilestones(i.milestones, nowMs_);
     if (problem.isEmpty() && i.status == IncidentStatus::Resolved && !i.milestones.resolvedMs)
         problem = tr("The incident is resolved: it needs its Resolved time.");
     if (problem.isEmpty() && i.status != IncidentStatus::Resolved && i.milestones.resolvedMs)

@@ -1,12 +1,16 @@
-// The roles and times dialog, driven as a person would: an impossible order
-// of milestones is said in words and nothing is saved; a possible one is,
-// with the roles as typed.
+// The incident's details and declare dialogs, driven as a person would: an
+// impossible order of milestones is said in words and nothing is saved; a
+// possible one is, with the roles as typed; journeys and regions are ticked
+// from the platform's lists; an earlier start in the future is refused.
+#include "affected_picker.h"
+#include "declare_incident_dialog.h"
 #include "incident_details_dialog.h"
 
 #include <QCheckBox>
 #include <QDateTimeEdit>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QPushButton>
 #include <QtTest>
 
@@ -78,6 +82,77 @@ private slots:
         QCOMPARE(out.milestones.mitigatedMs, std::optional<qint64>(k1400 + 20 * kMin));
         QVERIFY(!out.milestones.resolvedMs);
         QCOMPARE(out.id, i.id);
+    }
+
+    void titleJourneysAndRegionsAreEditedByTicking()
+    {
+        Incident i;
+        i.id = newIncidentRecordId();
+        i.title = QStringLiteral("Checkout errors");
+        i.journeys = {QStringLiteral("checkout-availability"), QStringLiteral("search-latency")};
+        i.milestones.startedMs = k1400;
+        const QVector<QPair<QString, QString>> journeys{
+            {QStringLiteral("checkout-availability"), QStringLiteral("Checkout availability")},
+            {QStringLiteral("payment-authorization"), QStringLiteral("Payment authorization")}};
+        const QStringList regions{QStringLiteral("us-east"), QStringLiteral("eu-west")};
+        IncidentDetailsDialog d(i, k1400 + 60 * kMin, journeys, regions);
+        d.show();
+        QListWidget* js = d.affected()->journeyList();
+        // The platform's journeys by name, and the one it does not list kept, marked.
+        QCOMPARE(js->count(), 3);
+        QCOMPARE(js->item(0)->text(), QStringLiteral("Checkout availability"));
+        QCOMPARE(js->item(0)->checkState(), Qt::Checked);
+        QCOMPARE(js->item(1)->checkState(), Qt::Unchecked);
+        QVERIFY(js->item(2)->text().contains(QStringLiteral("not listed by the platform")));
+        // None ticked in regions: all of them.
+        QCOMPARE(d.affected()->regions(), QStringList());
+
+        js->item(1)->setCheckState(Qt::Checked);
+        js->item(2)->setCheckState(Qt::Unchecked);
+        d.affected()->regionList()->item(1)->setCheckState(Qt::Checked);
+        d.titleField()->clear();
+        QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+        QVERIFY(d.isVisible());
+        QVERIFY2(d.problem()->text().contains(QStringLiteral("needs a title")),
+                 qPrintable(d.problem()->text()));
+        QTest::keyClicks(d.titleField(), QStringLiteral("Card payments refused"));
+        QTest::mouseClick(d.saveButton(), Qt::LeftButton);
+        QCOMPARE(d.result(), int(QDialog::Accepted));
+        const Incident out = d.incident();
+        QCOMPARE(out.title, QStringLiteral("Card payments refused"));
+        QCOMPARE(out.journeys, (QStringList{QStringLiteral("checkout-availability"),
+                                            QStringLiteral("payment-authorization")}));
+        QCOMPARE(out.regions, QStringList{QStringLiteral("eu-west")});
+    }
+
+    void declaringNamesTheRolesAndAnEarlierStart()
+    {
+        const QVector<QPair<QString, QString>> journeys{
+            {QStringLiteral("payment-authorization"), QStringLiteral("Payment authorization")}};
+        DeclareIncidentDialog d(journeys, {QStringLiteral("eu-west")}, QStringLiteral("ic@sim"),
+                                k1400);
+        d.show();
+        QVERIFY(!d.declareButton()->isEnabled());
+        QTest::keyClicks(d.titleField(), QStringLiteral("Card payments refused in eu-west"));
+        QVERIFY(d.declareButton()->isEnabled());
+        d.affected()->journeyList()->item(0)->setCheckState(Qt::Checked);
+        QTest::keyClicks(d.roleField(IncidentRole::CommunicationsLead), QStringLiteral("noor"));
+        QTest::keyClicks(d.roleField(IncidentRole::Scribe), QStringLiteral("lee"));
+        // A start in the future is refused in words.
+        d.startedEarlier()->setChecked(true);
+        d.startedTime()->setDateTime(QDateTime::fromMSecsSinceEpoch(k1400 + 5 * kMin, Qt::UTC));
+        QTest::mouseClick(d.declareButton(), Qt::LeftButton);
+        QVERIFY(d.isVisible());
+        QVERIFY2(d.problem()->text().contains(QStringLiteral("cannot have started in the future")),
+                 qPrintable(d.problem()->text()));
+        d.startedTime()->setDateTime(QDateTime::fromMSecsSinceEpoch(k1400 - 20 * kMin, Qt::UTC));
+        QTest::mouseClick(d.declareButton(), Qt::LeftButton);
+        QCOMPARE(d.result(), int(QDialog::Accepted));
+        const Incident out = d.incident();
+        QCOMPARE(out.journeys, QStringList{QStringLiteral("payment-authorization")});
+        QCOMPARE(out.regions, QStringList());
+        QCOMPARE(out.roles, (IncidentRoles{"ic@sim", "noor", "lee"}));
+        QCOMPARE(out.milestones.startedMs, std::optional<qint64>(k1400 - 20 * kMin));
     }
 };
 
