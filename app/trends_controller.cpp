@@ -11,6 +11,8 @@
 #include <QDir>
 #include <QFileDialog>
 #include <QPointer>
+#include <QSettings>
+#include <QSpinBox>
 #include <QThreadPool>
 #include <QTimeZone>
 
@@ -20,6 +22,7 @@ namespace {
 
 // At most this many buckets per series (the platform refuses 20,000).
 constexpr qint64 kMaxBuckets = 2400;
+const char* const kChangeWindowKey = "trends/changeWindowHours";
 
 }  // namespace
 
@@ -49,6 +52,18 @@ TrendsController::TrendsController(QWidget* dialogParent, HealthStore* health,
         incidentCount_ = int(list.size());
     });
     connect(view_, &TrendsView::rangeChanged, this, &TrendsController::refresh);
+    const int hours = std::clamp(
+        QSettings()
+            .value(QLatin1String(kChangeWindowKey), int(kDefaultChangeWindowMs / kHourMs))
+            .toInt(),
+        view_->changeWindowBox()->minimum(), view_->changeWindowBox()->maximum());
+    changeWindowMs_ = hours * kHourMs;
+    view_->setChangeWindowHours(hours);
+    connect(view_, &TrendsView::changeWindowChanged, this, [this](int h) {
+        QSettings().setValue(QLatin1String(kChangeWindowKey), h);
+        changeWindowMs_ = h * kHourMs;
+        tryBuild(false);  // the incidents loaded reach past the longest window
+    });
     connect(client_, &TrendsClient::loaded, this, [this](const TrendHistory& h) {
         if (h.fromMs != fromMs_ || h.toMs != toMs_)
             return;  // an older range
@@ -60,7 +75,7 @@ TrendsController::TrendsController(QWidget* dialogParent, HealthStore* health,
     });
     connect(incidents_, &IncidentLog::trendIncidentsLoaded, this,
             [this](qint64, qint64 toMs, const QVector<TrendIncident>& list) {
-                if (toMs != toMs_)
+                if (toMs != incidentsToMs_)
                     return;
                 trendIncidents_ = list;
                 tryBuild();
@@ -125,18 +140,22 @@ void TrendsController::refresh()
     sinceRequest_.start();
     view_->setStatus(tr("Loading %1 days…").arg(span / kDayMs));
     client_->load(fromMs_, toMs_, resolution);
-    // Every incident up to the end (open action items outlive the range).
-    incidents_->loadTrendIncidents(0, toMs_);
+    // Every incident up to the end (open action items outlive the range),
+    // and those a deploy near the end can cause within the longest window.
+    incidentsToMs_ = toMs_ + view_->changeWindowBox()->maximum() * kHourMs;
+    incidents_->loadTrendIncidents(0, incidentsToMs_);
 }
 
-void TrendsController::tryBuild()
+void TrendsController::tryBuild(bool fresh)
 {
     if (!history_ || !trendIncidents_)
         return;
     const qint64 now = history_->platformTimeMs > 0 ? history_->platformTimeMs : toMs_;
     const TrendsReport report =
-        buildTrendsReport(health_->catalog(), *history_, *trendIncidents_, now);
+        buildTrendsReport(health_->catalog(), *history_, *trendIncidents_, now, changeWindowMs_);
     view_->showReport(report);
+    if (!fresh)
+        return;
     lastShownMs_ = sinceRequest_.elapsed();
     shownAtWallMs_ = QDateTime::currentMSecsSinceEpoch();
     view_->setStatus(tr("%1 days, %2 incidents, %3 deploys; loaded in %4 ms")

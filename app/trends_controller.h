@@ -4,7 +4,9 @@
 // time, or custom dates), loads the platform's history and deploys
 // (TrendsClient, off the UI thread) and the incidents from the console's
 // store (IncidentLog, off the UI thread), builds one TrendsReport when both
-// are in and shows it; exports it as an HTML or PDF report.
+// are in and shows it; exports it as an HTML or PDF report. The change
+// failure window (hours) is kept in QSettings ("trends/changeWindowHours");
+// changing it builds the report again from what was loaded.
 
 #include "endpoint_config.h"
 #include "trends_report.h"
@@ -40,6 +42,9 @@ public:
     void exportReport(int format, const QString& path);
     // Wall time from the last refresh's request to its report on screen.
     qint64 lastShownMs() const { return lastShownMs_; }
+    // How long the last load's platform calls took (TrendHistory::loadMs).
+    qint64 lastLoadMs() const { return history_ ? history_->loadMs : 0; }
+    qint64 changeWindowMs() const { return changeWindowMs_; }
 
 signals:
     void message(const QString& text);
@@ -48,7 +53,8 @@ signals:
 
 private:
     void refreshIfStale();
-    void tryBuild();
+    // `fresh`: a load just completed (timed and said in the status line).
+    void tryBuild(bool fresh = true);
 
     QWidget* dialogParent_;
     HealthStore* health_;
@@ -59,6 +65,8 @@ private:
     bool active_ = false;
     qint64 fromMs_ = 0;
     qint64 toMs_ = 0;
+    qint64 incidentsToMs_ = 0;  // incidents are loaded up to here
+    qint64 changeWindowMs_ = kDefaultChangeWindowMs;
     std::optional<TrendHistory> history_;
     std::optional<QVector<TrendIncident>> trendIncidents_;
     QElapsedTimer sinceRequest_;

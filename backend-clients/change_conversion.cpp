@@ -197,6 +197,7 @@ Deploy toDeploy(const v1::Deploy& d)
     out.description = str(d.description());
     out.resourceVersion = d.resource_version();
     out.rolledBackByAction = str(d.rolled_back_by_action());
+    out.rollbackStartedMs = d.has_rollback_started_at() ? timestampMs(d.rollback_started_at()) : 0;
     return out;
 }
 

@@ -42,6 +42,7 @@ struct Deploy {
     QString description;
     qint64 resourceVersion = 0;
     QString rolledBackByAction;
+    qint64 rollbackStartedMs = 0;  // 0: no rollback, or the platform does not say
 };
 
 enum class FlagKind { Unknown, KillSwitch, Release, Experiment, Operational };
@@ -76,6 +77,17 @@ struct FlagChangeEvent {
     QString actor;
     QString reason;
     qint64 changedMs = 0;
+};
+
+// One applied flag change from the platform's record (ListFlagChanges).
+struct FlagChangeRecord {
+    QString key;
+    QString environment;
+    QString region;
+    bool enabled = false;
+    qint64 atMs = 0;
+    QString actor;
+    QString reason;
 };
 
 enum class VendorCategory { Unknown, PaymentProvider, Fraud, Tax, Shipping };

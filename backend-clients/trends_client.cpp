@@ -5,6 +5,7 @@
 #include "health_conversion.h"
 #include "platform_channel.h"
 #include "watchfloor/v1/deploy.grpc.pb.h"
+#include "watchfloor/v1/flag.grpc.pb.h"
 #include "watchfloor/v1/journey_health.grpc.pb.h"
 
 #include <QElapsedTimer>
@@ -13,10 +14,6 @@
 namespace wf {
 
 namespace v1 = watchfloor::v1;
-
-namespace {
-
-}  // namespace
 
 class TrendsClientWorker : public QObject {
 public:
@@ -51,6 +48,7 @@ public:
             emit owner_->failed(error);
             return;
         }
+        loadFlagChanges(out);
         out.loadMs = timer.elapsed();
         emit owner_->loaded(out);
     }
@@ -100,11 +98,49 @@ private:
         return true;
     }
 
+    // The flag changes are one figure among many: a platform that cannot
+    // list them leaves them unknown, and the rest still shows.
+    void loadFlagChanges(TrendHistory& out)
+    {
+        auto stub = v1::FlagService::NewStub(channel_);
+        v1::ListFlagChangesRequest req;
+        req.mutable_page()->set_page_size(5000);
+        setTimestampMs(req.mutable_changed()->mutable_start(), out.fromMs);
+        setTimestampMs(req.mutable_changed()->mutable_end(), out.toMs);
+        do {
+            v1::ListFlagChangesResponse resp;
+            grpc::ClientContext ctx;
+            prepareCall(ctx, config_, config_.historyDeadlineMs);
+            const grpc::Status status = stub->ListFlagChanges(&ctx, req, &resp);
+            if (!status.ok()) {
+                out.flagChanges.clear();
+                out.flagChangesProblem = describeStatus(status, config_);
+                return;
+            }
+            for (const v1::FlagAuditEntry& e : resp.entries())
+                out.flagChanges.append(toFlagChangeRecord(e));
+            req.mutable_page()->set_page_token(resp.page().next_page_token());
+        } while (!req.page().page_token().empty());
+    }
+
     TrendsClient* owner_;
     EndpointConfig config_;
     std::shared_ptr<grpc::Channel> channel_;
     QString channelError_;
 };
+
+FlagChangeRecord toFlagChangeRecord(const v1::FlagAuditEntry& e)
+{
+    FlagChangeRecord r;
+    r.key = QString::fromStdString(e.flag_key());
+    r.environment = QString::fromStdString(e.environment());
+    r.region = QString::fromStdString(e.region());
+    r.enabled = e.enabled();
+    r.atMs = timestampMs(e.at());
+    r.actor = QString::fromStdString(e.actor());
+    r.reason = QString::fromStdString(e.reason());
+    return r;
+}
 
 void readHistory(const v1::GetHistoryResponse& resp, TrendHistory* out)
 {

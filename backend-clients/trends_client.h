@@ -2,8 +2,10 @@
 
 // What the Trends view reads from the platform, off the UI thread: every
 // journey's history over the range at a coarse resolution (never raw
-// samples for a quarter) and the deploys started in it. One load at a time;
-// a newer request replaces one not started yet.
+// samples for a quarter), the deploys started in it and the flag changes
+// made in it (ListFlagChanges; a platform without that call leaves them
+// unknown, said in flagChangesProblem). Every call has a deadline. One load
+// at a time; a newer request replaces one not started yet.
 
 #include "change_types.h"
 #include "endpoint_config.h"
@@ -14,8 +16,9 @@
 #include <QThread>
 
 namespace watchfloor::v1 {
+class FlagAuditEntry;
 class GetHistoryResponse;
-}
+}  // namespace watchfloor::v1
 
 namespace wf {
 
@@ -27,7 +30,9 @@ struct TrendHistory {
     // "journey-id/region" -> buckets, oldest first.
     QHash<QString, QVector<HealthPoint>> series;
     QVector<Deploy> deploys;
-    qint64 loadMs = 0;  // how long the calls took
+    QVector<FlagChangeRecord> flagChanges;  // oldest first
+    QString flagChangesProblem;             // empty: flagChanges is complete
+    qint64 loadMs = 0;                      // how long the calls took
 
     static QString key(const QString& journey, const QString& region)
     {
@@ -37,6 +42,7 @@ struct TrendHistory {
 
 // The buckets of a GetHistory answer into `out` (a bad bucket is left out).
 void readHistory(const watchfloor::v1::GetHistoryResponse& resp, TrendHistory* out);
+FlagChangeRecord toFlagChangeRecord(const watchfloor::v1::FlagAuditEntry& e);
 
 class TrendsClientWorker;
 

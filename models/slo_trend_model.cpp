@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QFont>
 
 namespace wf {
 
@@ -58,6 +59,11 @@ QVariant SloTrendModel::data(const QModelIndex& index, int role) const
             return QBrush(QColor(0xff, 0x6b, 0x6b));
         if (index.column() == BudgetColumn && t.budgetRemaining && *t.budgetRemaining < 0.25)
             return QBrush(QColor(0xe0, 0xb0, 0x4a));
+    }
+    if (role == Qt::FontRole && t.overall) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
     }
     if (role == Qt::TextAlignmentRole && index.column() >= ObjectiveColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);

@@ -1,6 +1,7 @@
 #pragma once
 
-// SLO attainment per journey and region over the Trends range: objective,
+// SLO attainment per journey (all regions, in bold) and region over the
+// Trends range: objective,
 // attainment (red below the objective), error budget remaining (red when
 // overspent), and the time spent in page and ticket alert.
 

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QMap>
 #include <QRegularExpression>
 #include <QTimeZone>
 #include <algorithm>
@@ -11,8 +12,7 @@ namespace wf {
 
 namespace {
 
-constexpr qint64 kHourMs = 3600'000;
-constexpr qint64 kWeekMs = 7 * 24 * kHourMs;
+constexpr qint64 kWeekMs = 7 * kDayMs;
 
 }  // namespace
 
@@ -38,33 +38,61 @@ SloTrend computeSloTrend(const QVector<TrendPoint>& points, double objective, qi
     const double failedTotal = double(out.valid - out.good);
     out.budgetRemaining = allowed > 0 ? 1.0 - failedTotal / allowed : std::optional<double>();
 
-    // Burn-down and time in alert, bucket by bucket.
-    double failed = 0;
-    QVector<double> burn;  // per bucket
+    // Burn-down, bucket by bucket.
+    qint64 failed = 0;
     for (const TrendPoint& p : in) {
-        failed += double(p.valid - std::min(p.good, p.valid));
+        failed += p.valid - std::min(p.good, p.valid);
         if (allowed > 0)
-            out.burnDown.append(QPointF(double(p.startMs + p.intervalMs), 1.0 - failed / allowed));
-        const double errorRate = 1.0 - double(std::min(p.good, p.valid)) / double(p.valid);
-        burn.append(objective < 1.0 ? errorRate / (1.0 - objective) : 0.0);
+            out.burnDown.append(
+                QPointF(double(p.startMs + p.intervalMs), 1.0 - double(failed) / allowed));
     }
-    for (int i = 0; i < in.size(); ++i) {
-        if (burn[i] >= kPageBurnRate) {
+    if (!(objective < 1.0))
+        return out;  // no budget: no burn rate
+    // Time in alert: each bucket's own burn (1 h) and its trailing 6 h and
+    // 3 d (the buckets that start within that much before it, itself
+    // included), from running sums of good and valid events.
+    const qsizetype n = in.size();
+    QVector<qint64> goodSum(n + 1, 0), validSum(n + 1, 0);
+    for (qsizetype i = 0; i < n; ++i) {
+        goodSum[i + 1] = goodSum[i] + std::min(in[i].good, in[i].valid);
+        validSum[i + 1] = validSum[i] + in[i].valid;
+    }
+    const auto burn = [&](qsizetype first, qsizetype last) {  // buckets first..last
+        const qint64 valid = validSum[last + 1] - validSum[first];
+        const qint64 good = goodSum[last + 1] - goodSum[first];
+        return valid > 0 ? (1.0 - double(good) / double(valid)) / (1.0 - objective) : 0.0;
+    };
+    qsizetype from6h = 0, from3d = 0;
+    for (qsizetype i = 0; i < n; ++i) {
+        while (in[from6h].startMs <= in[i].startMs - kBurnWindowMs[Window6h])
+            ++from6h;
+        while (in[from3d].startMs <= in[i].startMs - kBurnWindowMs[Window3d])
+            ++from3d;
+        const double burn1h = burn(i, i);
+        const double burn6h = burn(from6h, i);
+        if (burn1h > kPageBurnRate || burn6h > kSlowPageBurnRate)
             out.pageMs += in[i].intervalMs;
-            continue;
-        }
-        // The trailing 6 hours (this bucket and those before it within 6 h).
-        qint64 good = 0, valid = 0;
-        for (int k = i; k >= 0 && in[k].startMs > in[i].startMs - 6 * kHourMs; --k) {
-            good += std::min(in[k].good, in[k].valid);
-            valid += in[k].valid;
-        }
-        const double rate =
-            valid > 0 ? (1.0 - double(good) / double(valid)) / (1.0 - objective) : 0.0;
-        if (rate >= kTicketBurnRate)
+        else if (burn(from3d, i) > kTicketBurnRate && burn6h > kTicketBurnRate)
             out.ticketMs += in[i].intervalMs;
     }
     return out;
+}
+
+QVector<TrendPoint> sumSeries(const QVector<QVector<TrendPoint>>& series)
+{
+    QMap<qint64, TrendPoint> byStart;
+    for (const QVector<TrendPoint>& points : series) {
+        for (const TrendPoint& p : points) {
+            if (p.valid <= 0)
+                continue;
+            TrendPoint& sum = byStart[p.startMs];
+            sum.startMs = p.startMs;
+            sum.intervalMs = std::max(sum.intervalMs, p.intervalMs);
+            sum.good += std::min(p.good, p.valid);
+            sum.valid += p.valid;
+        }
+    }
+    return QVector<TrendPoint>(byStart.begin(), byStart.end());
 }
 
 QString mttxName(Mttx m)
@@ -364,7 +392,12 @@ ChangeStats changeStats(const QVector<TrendDeploy>& deploys,
         ++out.deploys;
         ++perWeek[weekStartMs(d.startedMs)];
         out.rolledBack += d.rolledBack;
-        bool failed = d.rolledBack;
+        // Rolled back within the window (a rollback of unknown time counts).
+        const bool rolledBackSoon =
+            d.rolledBack && (!d.rolledBackMs || (*d.rolledBackMs >= d.startedMs &&
+                                                 *d.rolledBackMs - d.startedMs <= windowMs));
+        out.rolledBackInWindow += rolledBackSoon;
+        bool failed = rolledBackSoon;
         for (const TrendIncident& t : incidents) {
             if (failed)
                 break;
@@ -384,6 +417,56 @@ ChangeStats changeStats(const QVector<TrendDeploy>& deploys,
             out.deploysPerWeek.append({w, perWeek.value(w)});
             out.failuresPerWeek.append({w, failuresPerWeek.value(w)});
         }
+    return out;
+}
+
+QVector<QPair<qint64, int>> flagChangesPerWeek(const QVector<TrendFlagChange>& changes,
+                                               qint64 fromMs, qint64 toMs)
+{
+    QVector<QPair<qint64, int>> out;
+    if (toMs <= fromMs)
+        return out;
+    for (qint64 w = weekStartMs(fromMs); w < toMs; w += kWeekMs)
+        out.append({w, 0});
+    for (const TrendFlagChange& c : changes) {
+        if (c.atMs < fromMs || c.atMs >= toMs || c.environment != QLatin1String("production"))
+            continue;
+        const qint64 index = (weekStartMs(c.atMs) - out.front().first) / kWeekMs;
+        if (index >= 0 && index < out.size())
+            ++out[index].second;
+    }
+    return out;
+}
+
+ServiceWeeks incidentsPerWeekByService(const QVector<TrendIncident>& incidents, qint64 fromMs,
+                                       qint64 toMs)
+{
+    ServiceWeeks out;
+    if (toMs <= fromMs)
+        return out;
+    for (qint64 w = weekStartMs(fromMs); w < toMs; w += kWeekMs)
+        out.weeks.append(w);
+    QHash<QString, QVector<int>> byService;
+    QHash<QString, int> totals;
+    for (const TrendIncident& t : incidents) {
+        const qint64 at = t.incident.milestones.startedMs.value_or(t.incident.declaredMs);
+        if (at < fromMs || at >= toMs)
+            continue;
+        const QString service = t.service.isEmpty() ? QStringLiteral("(not named)") : t.service;
+        QVector<int>& counts = byService[service];
+        counts.resize(out.weeks.size());
+        const qint64 index = (weekStartMs(at) - out.weeks.front()) / kWeekMs;
+        if (index >= 0 && index < counts.size()) {
+            ++counts[index];
+            ++totals[service];
+        }
+    }
+    out.services = byService.keys();
+    std::sort(out.services.begin(), out.services.end(), [&](const QString& a, const QString& b) {
+        return totals.value(a) != totals.value(b) ? totals.value(a) > totals.value(b) : a < b;
+    });
+    for (const QString& s : std::as_const(out.services))
+        out.counts.append(byService.value(s));
     return out;
 }
 

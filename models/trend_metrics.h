@@ -10,24 +10,32 @@
 //   Burn-down         the budget remaining at each point of the range,
 //                     counting the failures up to it against the whole
 //                     range's allowance.
-//   Page / ticket     time in alert, from hourly data: an hour whose burn
-//                     rate ((1 - good/valid) / (1 - objective)) is at least
-//                     14.4 is paging; one whose trailing 6 hours burn at 6 or
-//                     more is a ticket (when not paging). The live alerts'
-//                     5 and 30 minute windows cannot be judged from hours.
+//   Page / ticket     time in alert, from hourly data, with the live
+//                     alerts' thresholds (slo_evaluation.h): an hour is
+//                     paging when its own burn rate ((1 - good/valid) /
+//                     (1 - objective)) exceeds 14.4 or its trailing 6 hours
+//                     burn at over 6; otherwise a ticket when both its
+//                     trailing 3 days (72 h) and 6 hours burn at over 1.
+//                     Trailing windows count only the range's buckets. The
+//                     live alerts' 5 and 30 minute windows cannot be judged
+//                     from hours, so they are not.
 //   MTTD              started -> detected;  MTTA  detected -> acknowledged;
 //   MTTR              started -> resolved. Medians (the mean of the middle
 //                     two for an even count) and 90th percentiles (nearest
 //                     rank: the ceil(0.9 n)-th smallest). An incident without
 //                     the two milestones a measure needs is left out of it
 //                     and counted as excluded.
-//   Change failure    the share of deploys that were rolled back, or that an
-//   rate              incident started within the window after them names
-//                     (its timeline or postmortem mentions the deploy's id).
+//   Change failure    the share of deploys that were rolled back within the
+//   rate              window after they started, or that an incident
+//                     started within the window after them names (its
+//                     timeline or postmortem mentions the deploy's id). A
+//                     rollback whose time the platform does not say counts.
 //   Weeks             Monday 00:00 UTC to Monday.
 
+#include "change_types.h"
 #include "health_types.h"
 #include "incident_types.h"
+#include "slo_evaluation.h"
 
 #include <QPointF>
 #include <QString>
@@ -43,7 +51,8 @@ using TrendPoint = HealthPoint;
 struct SloTrend {
     QString journeyId;
     QString journeyName;
-    QString region;
+    QString region;        // "All regions" on an overall row
+    bool overall = false;  // the journey over all its regions
     double objective = 0;
     qint64 good = 0;
     qint64 valid = 0;
@@ -58,8 +67,14 @@ struct SloTrend {
 SloTrend computeSloTrend(const QVector<TrendPoint>& points, double objective, qint64 fromMs,
                          qint64 toMs);
 
-constexpr double kPageBurnRate = 14.4;
-constexpr double kTicketBurnRate = 6.0;
+// The live alert rules' thresholds (burn rate exceeded over the long window).
+constexpr double kPageBurnRate = kAlertRules[0].threshold;      // 1 h: 14.4
+constexpr double kSlowPageBurnRate = kAlertRules[1].threshold;  // 6 h: 6
+constexpr double kTicketBurnRate = kAlertRules[2].threshold;    // 3 d and 6 h: 1
+
+// Several series' buckets summed where they start at the same time (the
+// journey over all its regions), oldest first.
+QVector<TrendPoint> sumSeries(const QVector<QVector<TrendPoint>>& series);
 
 enum class Mttx { Detect, Acknowledge, Recover };
 QString mttxName(Mttx m);        // "MTTD"
@@ -148,20 +163,45 @@ struct TrendDeploy {
     QString service;
     QString region;
     qint64 startedMs = 0;
-    bool rolledBack = false;
+    bool rolledBack = false;             // rolling back or rolled back
+    std::optional<qint64> rolledBackMs;  // when the rollback started; unknown: counts
 };
 
 struct ChangeStats {
     int deploys = 0;
     int failed = 0;
-    int rolledBack = 0;
+    int rolledBack = 0;                 // of the range's deploys, whenever
+    int rolledBackInWindow = 0;         // of those, within the window (failed)
     std::optional<double> failureRate;  // no deploys: unknown
     QStringList failedIds;
     QVector<QPair<qint64, int>> deploysPerWeek;  // (Monday, count)
     QVector<QPair<qint64, int>> failuresPerWeek;
+    // Filled by buildTrendsReport (flagChangesPerWeek): production only.
+    int flagChanges = 0;
+    QVector<QPair<qint64, int>> flagChangesPerWeek;
 };
+// Deploys started in [fromMs, toMs); `incidents` may start after the range
+// (a deploy near its end can fail after it).
 ChangeStats changeStats(const QVector<TrendDeploy>& deploys,
                         const QVector<TrendIncident>& incidents, qint64 windowMs, qint64 fromMs,
                         qint64 toMs);
+
+// A flag switched, from the platform's record of flag changes.
+using TrendFlagChange = FlagChangeRecord;
+// Flag changes in production per week over every week overlapping
+// [fromMs, toMs): (Monday, count).
+QVector<QPair<qint64, int>> flagChangesPerWeek(const QVector<TrendFlagChange>& changes,
+                                               qint64 fromMs, qint64 toMs);
+
+// Incidents per week by the service the root cause names ("(not named)"
+// otherwise), by start, every week overlapping [fromMs, toMs).
+struct ServiceWeeks {
+    QVector<qint64> weeks;  // Mondays
+    QStringList services;   // most incidents first, then by name
+    // counts[s][w]: incidents of services[s] in weeks[w].
+    QVector<QVector<int>> counts;
+};
+ServiceWeeks incidentsPerWeekByService(const QVector<TrendIncident>& incidents, qint64 fromMs,
+                                       qint64 toMs);
 
 }  // namespace wf

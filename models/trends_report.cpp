@@ -11,10 +11,15 @@ QVector<qint64> TrendsReport::incidentStarts(const QString& journeyId, const QSt
     for (const TrendIncident& t : incidents) {
         const Incident& i = t.incident;
         if ((i.journeys.isEmpty() || i.journeys.contains(journeyId)) &&
-            (i.regions.isEmpty() || i.regions.contains(region)))
+            (region.isEmpty() || i.regions.isEmpty() || i.regions.contains(region)))
             out.append(i.milestones.startedMs.value_or(i.declaredMs));
     }
     return out;
+}
+
+QString allRegionsText()
+{
+    return QStringLiteral("All regions");
 }
 
 TrendsReport buildTrendsReport(const PlatformCatalog& catalog, const TrendHistory& history,
@@ -27,20 +32,30 @@ TrendsReport buildTrendsReport(const PlatformCatalog& catalog, const TrendHistor
     r.nowMs = nowMs;
     r.changeWindowMs = changeWindowMs;
     for (const JourneyDefinition& j : catalog.journeys) {
-        for (const QString& region : catalog.regions) {
-            SloTrend t = computeSloTrend(history.series.value(TrendHistory::key(j.id, region)),
-                                         j.objective, r.fromMs, r.toMs);
+        QVector<QVector<TrendPoint>> regions;
+        for (const QString& region : catalog.regions)
+            regions.append(history.series.value(TrendHistory::key(j.id, region)));
+        // Overall: the regions' events summed, then judged like one series.
+        SloTrend all = computeSloTrend(sumSeries(regions), j.objective, r.fromMs, r.toMs);
+        all.journeyId = j.id;
+        all.journeyName = j.displayName;
+        all.region = allRegionsText();
+        all.overall = true;
+        r.slo.append(all);
+        for (int k = 0; k < catalog.regions.size(); ++k) {
+            SloTrend t = computeSloTrend(regions[k], j.objective, r.fromMs, r.toMs);
             t.journeyId = j.id;
             t.journeyName = j.displayName;
-            t.region = region;
+            t.region = catalog.regions[k];
             r.slo.append(t);
         }
     }
     QVector<Incident> inRange;
     QVector<ActionItem> items;
     for (const TrendIncident& t : incidents) {
-        items += t.actionItems;
         const qint64 at = t.incident.milestones.startedMs.value_or(t.incident.declaredMs);
+        if (at < r.toMs)
+            items += t.actionItems;
         if (at < r.fromMs || at >= r.toMs)
             continue;
         r.incidents.append(t);
@@ -48,6 +63,7 @@ TrendsReport buildTrendsReport(const PlatformCatalog& catalog, const TrendHistor
     }
     r.perWeek = incidentsPerWeek(inRange, r.fromMs, r.toMs);
     r.byService = incidentsByService(r.incidents);
+    r.byServicePerWeek = incidentsPerWeekByService(r.incidents, r.fromMs, r.toMs);
     r.mttx = {mttxStats(inRange, Mttx::Detect), mttxStats(inRange, Mttx::Acknowledge),
               mttxStats(inRange, Mttx::Recover)};
     r.longest = longestIncidents(inRange, nowMs, 5);
@@ -55,11 +71,24 @@ TrendsReport buildTrendsReport(const PlatformCatalog& catalog, const TrendHistor
                                    QDateTime::fromMSecsSinceEpoch(nowMs, QTimeZone::utc()).date());
     QVector<TrendDeploy> deploys;
     deploys.reserve(history.deploys.size());
-    for (const Deploy& d : history.deploys)
-        deploys.append(
-            {d.id, d.service, d.region, d.startedMs,
-             d.status == DeployStatus::RolledBack || d.status == DeployStatus::RollingBack});
-    r.change = changeStats(deploys, r.incidents, changeWindowMs, r.fromMs, r.toMs);
+    for (const Deploy& d : history.deploys) {
+        TrendDeploy t{d.id, d.service, d.region, d.startedMs, false, std::nullopt};
+        t.rolledBack =
+            d.status == DeployStatus::RolledBack || d.status == DeployStatus::RollingBack;
+        // When the rollback started; a platform that does not say: when a
+        // rolled-back deploy finished, else unknown (counted as failed).
+        if (t.rolledBack && d.rollbackStartedMs > 0)
+            t.rolledBackMs = d.rollbackStartedMs;
+        else if (d.status == DeployStatus::RolledBack && d.finishedMs > 0)
+            t.rolledBackMs = d.finishedMs;
+        deploys.append(t);
+    }
+    // Every incident loaded: one just after the range can name a deploy in it.
+    r.change = changeStats(deploys, incidents, changeWindowMs, r.fromMs, r.toMs);
+    r.flagChangesProblem = history.flagChangesProblem;
+    r.change.flagChangesPerWeek = flagChangesPerWeek(history.flagChanges, r.fromMs, r.toMs);
+    for (const auto& [week, count] : std::as_const(r.change.flagChangesPerWeek))
+        r.change.flagChanges += count;
     r.recurring = recurringCauses(r.incidents, 2);
     return r;
 }

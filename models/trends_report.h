@@ -18,19 +18,26 @@ struct TrendsReport {
     qint64 toMs = 0;
     qint64 nowMs = 0;
     qint64 changeWindowMs = 0;
-    QVector<SloTrend> slo;             // journey by journey, region by region
+    // Journey by journey: its overall row (all regions), then region by region.
+    QVector<SloTrend> slo;
     QVector<TrendIncident> incidents;  // started in the range
     QVector<WeekCounts> perWeek;
     QVector<NamedCount> byService;
+    ServiceWeeks byServicePerWeek;
     std::array<DurationStats, 3> mttx;  // Detect, Acknowledge, Recover
     QVector<LongIncident> longest;
-    QVector<OwnerItems> openItems;  // of every incident loaded, not only the range's
+    QVector<OwnerItems> openItems;  // of every incident started before the range's end
     ChangeStats change;
+    QString flagChangesProblem;  // not empty: the flag changes are unknown, and why
     QVector<NamedCount> recurring;
 
-    // Incident start times on a journey and region (for the burn-down marks).
+    // Incident start times on a journey and region, or any region when
+    // `region` is empty (for the burn-down marks).
     QVector<qint64> incidentStarts(const QString& journeyId, const QString& region) const;
 };
+
+// The region column of an overall row.
+QString allRegionsText();
 
 constexpr qint64 kDefaultChangeWindowMs = 2 * 3600'000;
 

@@ -23,6 +23,12 @@ QString date(qint64 ms)
         .toString(QStringLiteral("yyyy-MM-dd"));
 }
 
+// "Nov 3" (a week's Monday).
+QString week(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("MMM d"));
+}
+
 QString tableHtml(const QStringList& headers, const QVector<QStringList>& rows)
 {
     QString out = QStringLiteral("<table><tr>");
@@ -92,8 +98,11 @@ QString trendsReportHtml(const TrendsReport& r, const QVector<TrendChartImage>& 
                   slo);
     out += definition(QStringLiteral(
         "Attainment: good / valid events over the range. Budget left: 1 - failed / allowed, "
-        "allowed = (1 - objective) x valid events. Page / ticket: hours burning at >= 14.4, or "
-        "whose trailing 6 hours burned at >= 6 (hourly data)."));
+        "allowed = (1 - objective) x valid events. All regions: the regions' events added up. "
+        "In page alert: hours whose own burn rate was over 14.4, or whose last 6 hours burned "
+        "at over 6. In ticket alert: other hours whose last 3 days and last 6 hours both burned "
+        "at over 1. Judged on hourly data, so the live alerts' 5- and 30-minute windows are "
+        "not."));
     out += chart(0);
 
     out += QStringLiteral("<h2>Incidents</h2>\n");
@@ -115,11 +124,23 @@ QString trendsReportHtml(const TrendsReport& r, const QVector<TrendChartImage>& 
     out += definition(QStringLiteral(
         "90th percentile by nearest rank. Incidents missing a milestone a measure needs are "
         "excluded from it and counted."));
+    const ServiceWeeks& sw = r.byServicePerWeek;
+    QStringList serviceHeaders{QStringLiteral("Service"), QStringLiteral("Incidents")};
+    for (qint64 w : sw.weeks)
+        serviceHeaders.append(week(w));
     QVector<QStringList> services;
-    for (const NamedCount& c : r.byService)
-        services.append({c.name, QString::number(c.count)});
-    out += QStringLiteral("<h3>By service</h3>\n") +
-           tableHtml({QStringLiteral("Service"), QStringLiteral("Incidents")}, services);
+    for (int k = 0; k < sw.services.size(); ++k) {
+        QStringList row{sw.services[k]};
+        int total = 0;
+        for (int n : sw.counts[k])
+            total += n;
+        row.append(QString::number(total));
+        for (int n : sw.counts[k])
+            row.append(n ? QString::number(n) : QString());
+        services.append(row);
+    }
+    out += QStringLiteral("<h3>By service, per week (weeks from Monday)</h3>\n") +
+           tableHtml(serviceHeaders, services);
     QVector<QStringList> longest;
     for (const LongIncident& l : r.longest)
         longest.append({severityName(l.severity), l.title, incidentDurationText(l.durationMs)});
@@ -138,17 +159,35 @@ QString trendsReportHtml(const TrendsReport& r, const QVector<TrendChartImage>& 
 
     out += QStringLiteral("<h2>Change</h2>\n");
     const ChangeStats& c = r.change;
-    out += QStringLiteral(
-               "<p><b>Change failure rate: %1</b> (%2 of %3 deploys failed; %4 rolled "
-               "back).</p>\n")
-               .arg(SloTrendModel::percentText(c.failureRate, 1))
-               .arg(c.failed)
-               .arg(c.deploys)
-               .arg(c.rolledBack);
-    out += definition(QStringLiteral("A deploy failed when it was rolled back, or when an "
-                                     "incident that started within %1 after it names it.")
-                          .arg(incidentDurationText(r.changeWindowMs)));
+    const QString window = SloTrendModel::hoursText(r.changeWindowMs);
+    out +=
+        QStringLiteral(
+            "<p><b>Change failure rate: %1</b> (%2 of %3 deploys failed; %4 rolled "
+            "back, %5 of them within %6). %7</p>\n")
+            .arg(SloTrendModel::percentText(c.failureRate, 1))
+            .arg(c.failed)
+            .arg(c.deploys)
+            .arg(c.rolledBack)
+            .arg(c.rolledBackInWindow)
+            .arg(window, r.flagChangesProblem.isEmpty()
+                             ? QStringLiteral("%1 flag changes in production.").arg(c.flagChanges)
+                             : QStringLiteral("Flag changes unknown: %1")
+                                   .arg(r.flagChangesProblem.toHtmlEscaped()));
+    out += definition(QStringLiteral("A deploy failed when it was rolled back within %1 after "
+                                     "it started, or when an incident that started within %1 "
+                                     "after it names it.")
+                          .arg(window));
     out += chart(2);
+    QVector<QStringList> weeks;
+    for (int i = 0; i < c.deploysPerWeek.size(); ++i)
+        weeks.append({week(c.deploysPerWeek[i].first), QString::number(c.deploysPerWeek[i].second),
+                      QString::number(c.failuresPerWeek.value(i).second),
+                      r.flagChangesProblem.isEmpty()
+                          ? QString::number(c.flagChangesPerWeek.value(i).second)
+                          : QStringLiteral("unknown")});
+    out += tableHtml({QStringLiteral("Week of"), QStringLiteral("Deploys"),
+                      QStringLiteral("Failed"), QStringLiteral("Flag changes (production)")},
+                     weeks);
 
     out += QStringLiteral("<h2>Causes that keep coming back</h2>\n");
     QVector<QStringList> recurring;

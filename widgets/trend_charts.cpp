@@ -93,7 +93,10 @@ void fillBurnDownChart(QChart* chart, const TrendsReport& report, int row)
     }
     const SloTrend& t = report.slo[row];
     chart->setTitle(
-        QObject::tr("%1 in %2: error budget left over the range").arg(t.journeyName, t.region));
+        t.overall
+            ? QObject::tr("%1, all regions: error budget left over the range").arg(t.journeyName)
+            : QObject::tr("%1 in %2: error budget left over the range")
+                  .arg(t.journeyName, t.region));
     auto* budget = new QLineSeries;
     budget->setName(QObject::tr("Budget left (%)"));
     budget->setColor(QColor(0x4a, 0x9e, 0xff));
@@ -112,7 +115,7 @@ void fillBurnDownChart(QChart* chart, const TrendsReport& report, int row)
     marks->setName(QObject::tr("Incidents"));
     marks->setColor(QColor(0xe0, 0xb0, 0x4a));
     marks->setMarkerSize(9);
-    for (qint64 at : report.incidentStarts(t.journeyId, t.region)) {
+    for (qint64 at : report.incidentStarts(t.journeyId, t.overall ? QString() : t.region)) {
         // On the line, at the budget left when the incident started.
         double y = 100.0;
         for (const QPointF& p : points)
@@ -171,7 +174,7 @@ void fillIncidentsPerWeekChart(QChart* chart, const TrendsReport& report)
 void fillDeploysPerWeekChart(QChart* chart, const TrendsReport& report)
 {
     clear(chart);
-    chart->setTitle(QObject::tr("Deploys per week, and those that failed"));
+    chart->setTitle(QObject::tr("Deploys per week, those that failed, and flag changes"));
     auto* series = new QBarSeries;
     auto* deploys = new QBarSet(QObject::tr("Deploys"));
     deploys->setColor(QColor(0x4a, 0x9e, 0xff));
@@ -179,16 +182,25 @@ void fillDeploysPerWeekChart(QChart* chart, const TrendsReport& report)
     auto* failed = new QBarSet(QObject::tr("Failed (rolled back or caused an incident)"));
     failed->setColor(QColor(0xff, 0x6b, 0x6b));
     failed->setBorderColor(QColor(0xff, 0x6b, 0x6b));
+    auto* flags = new QBarSet(QObject::tr("Flag changes (production)"));
+    flags->setColor(QColor(0xb0, 0x8a, 0xf8));
+    flags->setBorderColor(QColor(0xb0, 0x8a, 0xf8));
     QVector<qint64> weeks;
     int most = 1;
     for (int i = 0; i < report.change.deploysPerWeek.size(); ++i) {
         weeks.append(report.change.deploysPerWeek[i].first);
         *deploys << report.change.deploysPerWeek[i].second;
         *failed << report.change.failuresPerWeek.value(i).second;
-        most = std::max(most, report.change.deploysPerWeek[i].second);
+        const int flagChanges = report.change.flagChangesPerWeek.value(i).second;
+        *flags << flagChanges;
+        most = std::max({most, report.change.deploysPerWeek[i].second, flagChanges});
     }
     series->append(deploys);
     series->append(failed);
+    if (report.flagChangesProblem.isEmpty())
+        series->append(flags);
+    else
+        delete flags;
     addWeekAxes(chart, series, weeks, most);
 }
 

@@ -15,6 +15,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QSignalBlocker>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -78,6 +80,12 @@ QString dateText(qint64 ms)
         .toString(QStringLiteral("yyyy-MM-dd"));
 }
 
+// "Nov 3" (a week's Monday).
+QString weekText(qint64 ms)
+{
+    return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc()).toString(QStringLiteral("MMM d"));
+}
+
 }  // namespace
 
 QString TrendsView::durationText(std::optional<qint64> ms)
@@ -104,6 +112,8 @@ TrendsView::TrendsView(QWidget* parent)
       deploysView_(chartView(deploys_, this, "deploysPerWeek")),
       incidentSummary_(new QLabel(this)),
       change_(new QLabel(this)),
+      changeWindow_(new QSpinBox(this)),
+      changeWeeks_(new QStandardItemModel(this)),
       mttx_(new QStandardItemModel(this)),
       services_(new QStandardItemModel(this)),
       longest_(new QStandardItemModel(this)),
@@ -160,9 +170,11 @@ TrendsView::TrendsView(QWidget* parent)
     sloLayout->addWidget(sloSplit, 1);
     sloLayout->addWidget(note(
         tr("Attainment: good / valid events over the range. Budget left: 1 − failed / allowed, "
-           "allowed = (1 − objective) × valid events. In page / ticket alert: hours whose burn "
-           "rate was ≥ 14.4 (page), or whose trailing 6 hours burned at ≥ 6 (ticket); judged on "
-           "hourly data, so the live alerts' 5- and 30-minute windows are not."),
+           "allowed = (1 − objective) × valid events. All regions: the regions' events added "
+           "up. In page alert: hours whose own burn rate was over 14.4, or whose last 6 hours "
+           "burned at over 6. In ticket alert: other hours whose last 3 days and last 6 hours "
+           "both burned at over 1. Judged on hourly data, so the live alerts' 5- and 30-minute "
+           "windows are not."),
         slo));
 
     // Incidents.
@@ -171,7 +183,7 @@ TrendsView::TrendsView(QWidget* parent)
     grid->addWidget(incidentSummary_, 0, 0, 1, 2);
     grid->addWidget(perWeekView_, 1, 0);
     grid->addWidget(table(mttx_, incidents, "mttx"), 1, 1);
-    grid->addWidget(new QLabel(tr("By service"), incidents), 2, 0);
+    grid->addWidget(new QLabel(tr("By service, in the range and per week"), incidents), 2, 0);
     grid->addWidget(new QLabel(tr("Longest"), incidents), 2, 1);
     grid->addWidget(table(services_, incidents, "incidentsByService"), 3, 0);
     QTableView* longest = table(longest_, incidents, "longestIncidents");
@@ -196,8 +208,31 @@ TrendsView::TrendsView(QWidget* parent)
     // Change.
     auto* change = new QWidget(this);
     auto* changeLayout = new QVBoxLayout(change);
+    changeWindow_->setObjectName(QStringLiteral("changeWindow"));
+    changeWindow_->setRange(1, 72);
+    changeWindow_->setValue(int(kDefaultChangeWindowMs / 3600'000));
+    changeWindow_->setSuffix(tr(" h"));
+    changeWindow_->setToolTip(
+        tr("A deploy counts as failed when it is rolled back, or an incident that names it "
+           "starts, within this many hours after it started."));
+    auto* windowRow = new QHBoxLayout;
+    auto* windowLabel =
+        new QLabel(tr("Failed when rolled back or named by an incident &within:"), change);
+    windowLabel->setBuddy(changeWindow_);
+    windowRow->addWidget(windowLabel);
+    windowRow->addWidget(changeWindow_);
+    windowRow->addStretch(1);
+    changeLayout->addLayout(windowRow);
     changeLayout->addWidget(change_);
-    changeLayout->addWidget(deploysView_, 1);
+    auto* changeSplit = new QSplitter(Qt::Horizontal, change);
+    changeSplit->addWidget(deploysView_);
+    changeSplit->addWidget(table(changeWeeks_, change, "changePerWeek"));
+    changeSplit->setStretchFactor(0, 3);
+    changeSplit->setStretchFactor(1, 2);
+    changeSplit->setChildrenCollapsible(false);
+    changeLayout->addWidget(changeSplit, 1);
+    connect(changeWindow_, &QSpinBox::valueChanged, this,
+            [this](int hours) { emit changeWindowChanged(hours); });
 
     // Recurrence.
     auto* recurrence = new QWidget(this);
@@ -260,6 +295,12 @@ void TrendsView::setCustomRange(const QDate& from, const QDate& to)
     to_->setDate(to);
 }
 
+void TrendsView::setChangeWindowHours(int hours)
+{
+    const QSignalBlocker quiet(changeWindow_);
+    changeWindow_->setValue(hours);
+}
+
 void TrendsView::setStatus(const QString& text, bool problem)
 {
     status_->setText(text);
@@ -309,10 +350,22 @@ void TrendsView::showReport(const TrendsReport& r)
             {tr("Measure"), tr("Median"), tr("90th percentile"), tr("Measured"), tr("Excluded"),
              tr("Definition")},
             mttx);
+    const ServiceWeeks& sw = r.byServicePerWeek;
+    QStringList serviceHeaders{tr("Service"), tr("Incidents")};
+    for (qint64 w : sw.weeks)
+        serviceHeaders.append(tr("Week of %1").arg(weekText(w)));
     QVector<QStringList> services;
-    for (const NamedCount& c : r.byService)
-        services.append({c.name, QString::number(c.count)});
-    setRows(services_, {tr("Service"), tr("Incidents")}, services);
+    for (int k = 0; k < sw.services.size(); ++k) {
+        QStringList row{sw.services[k]};
+        int total = 0;
+        for (int n : sw.counts[k])
+            total += n;
+        row.append(QString::number(total));
+        for (int n : sw.counts[k])
+            row.append(n ? QString::number(n) : QString());
+        services.append(row);
+    }
+    setRows(services_, serviceHeaders, services);
     QVector<QStringList> longest;
     for (const LongIncident& l : r.longest)
         longest.append({severityName(l.severity), l.title, incidentDurationText(l.durationMs)});
@@ -324,18 +377,33 @@ void TrendsView::showReport(const TrendsReport& r)
     setRows(owners_, {tr("Owner"), tr("Open"), tr("Overdue"), tr("Oldest open")}, owners);
 
     const ChangeStats& c = r.change;
+    const QString flags =
+        r.flagChangesProblem.isEmpty()
+            ? tr("%n flag change(s) in production.", nullptr, c.flagChanges)
+            : tr("Flag changes unknown: %1").arg(r.flagChangesProblem.toHtmlEscaped());
     change_->setText(
-        tr("<b>Change failure rate: %1</b> — %2 of %3 deploys failed; %4 rolled back.<br>"
-           "<span style='color:#9a9fa8'>A deploy failed when it was rolled back, or when an "
-           "incident that started within %5 after it names it (its timeline or postmortem "
-           "mentions the deploy's id).</span>")
+        tr("<b>Change failure rate: %1</b> — %2 of %3 deploys failed; %4 rolled back, %5 of "
+           "them within %6. %7<br>"
+           "<span style='color:#9a9fa8'>A deploy failed when it was rolled back within %6 after "
+           "it started, or when an incident that started within %6 after it names it (its "
+           "timeline or postmortem mentions the deploy's id).</span>")
             .arg(c.failureRate ? QStringLiteral("%1%").arg(*c.failureRate * 100.0, 0, 'f', 1)
                                : tr("— (no deploys)"))
             .arg(c.failed)
             .arg(c.deploys)
             .arg(c.rolledBack)
-            .arg(incidentDurationText(r.changeWindowMs)));
+            .arg(c.rolledBackInWindow)
+            .arg(SloTrendModel::hoursText(r.changeWindowMs), flags));
     fillDeploysPerWeekChart(deploys_, r);
+    QVector<QStringList> weeks;
+    for (int i = 0; i < c.deploysPerWeek.size(); ++i)
+        weeks.append(
+            {weekText(c.deploysPerWeek[i].first), QString::number(c.deploysPerWeek[i].second),
+             QString::number(c.failuresPerWeek.value(i).second),
+             r.flagChangesProblem.isEmpty() ? QString::number(c.flagChangesPerWeek.value(i).second)
+                                            : tr("unknown")});
+    setRows(changeWeeks_,
+            {tr("Week of"), tr("Deploys"), tr("Failed"), tr("Flag changes (production)")}, weeks);
 
     QVector<QStringList> recurring;
     for (const NamedCount& n : r.recurring)

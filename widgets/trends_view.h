@@ -4,8 +4,9 @@
 // range: SLO attainment and error budget per journey and region (with the
 // budget's burn-down and the incidents marked), incidents per week by
 // severity and by service, MTTD / MTTA / MTTR with their definitions, the
-// longest incidents, open action items by owner, change (deploys per week,
-// change failure rate, rollbacks) and the causes that keep coming back.
+// longest incidents, open action items by owner, change (deploys and flag
+// changes per week, change failure rate over a window the user sets,
+// rollbacks) and the causes that keep coming back.
 // Every figure comes from one TrendsReport; the definitions are written
 // next to the figures.
 
@@ -20,6 +21,7 @@ class QComboBox;
 class QDateEdit;
 class QLabel;
 class QPushButton;
+class QSpinBox;
 class QStandardItemModel;
 class QTableView;
 class QTabWidget;
@@ -50,7 +52,13 @@ public:
     QTableView* sloTable() const { return sloTable_; }
     SloTrendModel* sloModel() const { return sloModel_; }
     QStandardItemModel* mttxModel() const { return mttx_; }
+    // Per service: its incidents in the range, then per week.
     QStandardItemModel* serviceModel() const { return services_; }
+    // Per week: deploys, failed deploys, flag changes in production.
+    QStandardItemModel* changeWeeksModel() const { return changeWeeks_; }
+    // Hours after a deploy in which a rollback or an incident makes it failed.
+    QSpinBox* changeWindowBox() const { return changeWindow_; }
+    void setChangeWindowHours(int hours);
     QStandardItemModel* recurrenceModel() const { return recurrence_; }
     QStandardItemModel* ownerModel() const { return owners_; }
     QStandardItemModel* longestModel() const { return longest_; }
@@ -68,6 +76,8 @@ signals:
     void rangeChanged();
     // 0: HTML, 1: PDF.
     void exportRequested(int format);
+    // The user chose another change failure window.
+    void changeWindowChanged(int hours);
 
 private:
     void selectSlo(int row);
@@ -90,6 +100,8 @@ private:
     QChartView* deploysView_;
     QLabel* incidentSummary_;
     QLabel* change_;
+    QSpinBox* changeWindow_;
+    QStandardItemModel* changeWeeks_;
     QStandardItemModel* mttx_;
     QStandardItemModel* services_;
     QStandardItemModel* longest_;
