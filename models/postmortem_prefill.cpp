@@ -34,7 +34,9 @@ QString postmortemPrompt(PostmortemSectionKey key)
         case PostmortemSectionKey::Timeline:
             return QStringLiteral("The moments that mattered, in order.");
         case PostmortemSectionKey::RootCause:
-            return QStringLiteral("The root cause and the trigger (they are often different).");
+            return QStringLiteral(
+                "The root cause and the trigger (they are often different). Choose the "
+                "cause's category and service above: the Trends view counts them.");
         case PostmortemSectionKey::ContributingFactors:
             return QStringLiteral(
                 "From the taxonomy: change, dependency/vendor, capacity, "

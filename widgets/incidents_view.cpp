@@ -51,7 +51,7 @@ IncidentsView::IncidentsView(IncidentListModel* incidents, TimelineModel* timeli
       addNote_(new QPushButton(tr("Add &note"), this)),
       pin_(new QPushButton(tr("&Pin"), this)),
       statusUpdate_(new QPushButton(tr("&Status update…"), this)),
-      details_(new QPushButton(tr("&Roles and times…"), this)),
+      details_(new QPushButton(tr("Detai&ls…"), this)),
       due_(new QLabel(this)),
       sync_(new QLabel(this)),
       panes_(new QTabWidget(this))

@@ -4,6 +4,7 @@
 #include "action_items_pane.h"
 #include "incident_log.h"
 #include "postmortem_prefill.h"
+#include "taxonomy_bar.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -20,6 +21,20 @@
 
 namespace wf {
 
+namespace {
+
+// Root cause and contributing factors are written against the taxonomy.
+TaxonomyBar::Mode taxonomyMode(PostmortemSectionKey key)
+{
+    switch (key) {
+        case PostmortemSectionKey::RootCause: return TaxonomyBar::Mode::Cause;
+        case PostmortemSectionKey::ContributingFactors: return TaxonomyBar::Mode::Factors;
+        default: return TaxonomyBar::Mode::Hidden;
+    }
+}
+
+}  // namespace
+
 PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
     : QWidget(parent),
       log_(log),
@@ -34,7 +49,8 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
       autosave_(new QTimer(this)),
       items_(new ActionItemModel(this)),
       itemsPane_(new ActionItemsPane(items_, this)),
-      stack_(new QStackedWidget(this))
+      stack_(new QStackedWidget(this)),
+      taxonomy_(new TaxonomyBar(editor_, this))
 {
     setObjectName(QStringLiteral("postmortemEditor"));
     steps_->setObjectName(QStringLiteral("postmortemSteps"));
@@ -61,6 +77,7 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
     auto* right = new QVBoxLayout;
     right->addWidget(prompt_);
     right->addLayout(conflictRow);
+    right->addWidget(taxonomy_);
     stack_->addWidget(editor_);
     stack_->addWidget(itemsPane_);
     right->addWidget(stack_, 1);
@@ -106,6 +123,7 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
                    "and fixed faster: each with an owner, a due date, a priority "
                    "and a type (prevent, detect, mitigate)."));
             hideConflict();
+            taxonomy_->setMode(TaxonomyBar::Mode::Hidden);
             return;
         }
         stack_->setCurrentWidget(editor_);
@@ -113,6 +131,7 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
         editor_->setPlainText(sections_[row].text);
         loading_ = false;
         prompt_->setText(postmortemPrompt(sections_[row].stored.key));
+        taxonomy_->setMode(taxonomyMode(sections_[row].stored.key));
         for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
             w->hide();
     });
@@ -240,6 +259,7 @@ void PostmortemEditor::onLoaded(const QString& incidentId,
         if (editor_->toPlainText() != s->text)  // a reload keeps the cursor where it is
             editor_->setPlainText(s->text);
         prompt_->setText(postmortemPrompt(s->stored.key));
+        taxonomy_->setMode(taxonomyMode(s->stored.key));
     }
     loading_ = false;
 }
@@ -256,6 +276,7 @@ void PostmortemEditor::setReadOnly(bool readOnly, const QString& why)
     if (readOnly)
         saveNow();  // what was typed before the role was known
     editor_->setReadOnly(readOnly);
+    taxonomy_->setReadOnly(readOnly);
     itemsPane_->setEnabled(!readOnly);
     editor_->setToolTip(readOnly ? why : QString());
     if (readOnly)

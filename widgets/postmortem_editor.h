@@ -25,6 +25,7 @@ namespace wf {
 class ActionItemModel;
 class ActionItemsPane;
 class IncidentLog;
+class TaxonomyBar;
 struct PostmortemSave;
 
 class PostmortemEditor : public QWidget {
@@ -60,6 +61,8 @@ public:
 
     QListWidget* steps() const { return steps_; }
     QPlainTextEdit* editor() const { return editor_; }
+    // The cause category / contributing factor boxes above the text.
+    TaxonomyBar* taxonomy() const { return taxonomy_; }
     QLabel* saveState() const { return saveState_; }
     QLabel* conflict() const { return conflict_; }
     int emptySections() const;
@@ -110,6 +113,7 @@ private:
     ActionItemModel* items_;
     ActionItemsPane* itemsPane_;
     QStackedWidget* stack_;
+    TaxonomyBar* taxonomy_;
     PostmortemSection theirs_;
     bool loading_ = false;
     bool remoteConflict_ = false;  // theirs_ is on the platform, not in this file

@@ -15,6 +15,7 @@
 #include "postmortem_editor.h"
 #include "sim_fixture.h"
 #include "status_update_draft.h"
+#include "taxonomy_bar.h"
 #include "timeline_model.h"
 
 #include <QAbstractItemModelTester>
@@ -24,6 +25,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
@@ -198,6 +200,23 @@ private slots:
             QTest::mouseClick(items->saveButton(), Qt::LeftButton);
             QTRY_COMPARE_WITH_TIMEOUT(pm->actionItemModel()->at(0).priority,
                                       ActionItemPriority::High, 5000);
+            // The root cause and contributing factors, against the taxonomy.
+            incidents->view()->panes()->setCurrentWidget(pm);
+            pm->showSection(PostmortemSectionKey::RootCause);
+            TaxonomyBar* taxonomy = pm->taxonomy();
+            QVERIFY(taxonomy->isVisible() && taxonomy->causeBox()->isVisible());
+            taxonomy->causeBox()->setCurrentIndex(
+                taxonomy->causeBox()->findData(QStringLiteral("change")));
+            QTest::keyClicks(taxonomy->serviceField(), QStringLiteral("payments-api"));
+            QTest::keyClick(taxonomy->serviceField(), Qt::Key_Return);
+            pm->editor()->moveCursor(QTextCursor::End);
+            QTest::keyClicks(pm->editor(), QStringLiteral("3DS v2 flow rolled out with a 2 s "
+                                                          "challenge timeout."));
+            pm->showSection(PostmortemSectionKey::ContributingFactors);
+            QVERIFY(!taxonomy->causeBox()->isVisible());
+            taxonomy->factorBox(QStringLiteral("monitoring gap"))->setChecked(true);
+            QTest::keyClicks(pm->editor(), QStringLiteral("no alert on challenge timeouts"));
+            pm->saveNow();
             QSignalSpy exported(incidents->log(), &IncidentLog::exported);
             const QString md = dir.filePath(QStringLiteral("postmortem.md"));
             incidents->exportPostmortem(incidentId, IncidentLog::ExportFormat::Markdown, md);
@@ -234,10 +253,15 @@ private slots:
                          "| Page on 3DS challenge timeouts, not on checkout | lee | 2026-12-09 |"
                          " High | Detect |")),
                      qPrintable(text.section(QStringLiteral("## Action items"), 1)));
-            // What people must write themselves is said to be missing.
-            QVERIFY2(
-                text.contains(QStringLiteral("## Root cause and trigger\n\n_Not written yet._")),
-                qPrintable(text.section(QStringLiteral("## Root cause"), 1, 1).left(300)));
+            // What people wrote, in the taxonomy's words; what nobody wrote
+            // is said to be missing.
+            QVERIFY2(text.contains(QStringLiteral("## Root cause and trigger\n\nCause: change. "
+                                                  "Service: payments-api.\n3DS v2 flow")),
+                     qPrintable(text.section(QStringLiteral("## Root cause"), 1, 1).left(300)));
+            QVERIFY(
+                text.contains(QStringLiteral("- monitoring gap: no alert on challenge "
+                                             "timeouts")));
+            QVERIFY(text.contains(QStringLiteral("## Where we got lucky\n\n_Not written yet._")));
             QVERIFY(text.contains(QStringLiteral("nobody has reviewed it yet")));
             window.incidents()->log()->flush();
         }
