@@ -3,18 +3,44 @@
 #include "redaction.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 
 namespace wf {
 
 namespace {
 
+const TimelineEntry* lastUpdate(const QVector<TimelineEntry>& timeline)
+{
+    const TimelineEntry* last = nullptr;
+    for (const TimelineEntry& e : timeline)
+        if (e.kind == TimelineKind::StatusUpdate && (!last || e.atMs >= last->atMs))
+            last = &e;
+    return last;
+}
+
 qint64 lastUpdateMs(const QVector<TimelineEntry>& timeline)
 {
-    qint64 last = 0;
-    for (const TimelineEntry& e : timeline)
-        if (e.kind == TimelineKind::StatusUpdate)
-            last = std::max(last, e.atMs);
-    return last;
+    const TimelineEntry* last = lastUpdate(timeline);
+    return last ? last->atMs : 0;
+}
+
+// The time an update promised the next one ("Next update by 15:12 UTC."):
+// the first such clock time after it was posted.
+std::optional<qint64> promisedNext(const TimelineEntry& update)
+{
+    static const QRegularExpression promise(QStringLiteral(R"(Next update by (\d\d):(\d\d) UTC)"));
+    const QRegularExpressionMatch m = promise.match(update.text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    const int minutes = m.captured(1).toInt() * 60 + m.captured(2).toInt();
+    if (minutes >= 24 * 60)
+        return std::nullopt;
+    constexpr qint64 kDayMs = 24 * 3600'000LL;
+    const qint64 dayStart = update.atMs - update.atMs % kDayMs;
+    qint64 at = dayStart + minutes * 60'000LL;
+    if (at < update.atMs - 60'000)  // the clock's minute may be the one it was posted in
+        at += kDayMs;
+    return at;
 }
 
 QStringList lines(const QString& text)
@@ -96,6 +122,10 @@ std::optional<qint64> statusUpdateDueMs(const Incident& i, const QVector<Timelin
 {
     if (i.status == IncidentStatus::Resolved)
         return std::nullopt;
+    // The time the last update promised, when it said one.
+    if (const TimelineEntry* last = lastUpdate(timeline); last && last->atMs >= i.declaredMs)
+        if (const std::optional<qint64> promised = promisedNext(*last))
+            return promised;
     const qint64 last = std::max(lastUpdateMs(timeline), i.declaredMs);
     return last + statusUpdateIntervalMs(i.severity);
 }

@@ -33,8 +33,9 @@ QString statusUpdatePlainText(const Incident& incident, const StatusUpdateDraft&
 QString statusUpdateMarkdown(const Incident& incident, const StatusUpdateDraft& draft,
                              qint64 nowMs);
 
-// When the next update is due: one interval after the last one on the
-// timeline, or after the declaration; nothing once resolved.
+// When the next update is due: when the last one on the timeline promised
+// it ("Next update by 15:12 UTC.", the time the commander chose), else one
+// interval after it, or after the declaration; nothing once resolved.
 std::optional<qint64> statusUpdateDueMs(const Incident& incident,
                                         const QVector<TimelineEntry>& timeline);
 

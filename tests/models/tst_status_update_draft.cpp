@@ -106,6 +106,27 @@ private slots:
         i.status = IncidentStatus::Resolved;
         QVERIFY(!statusUpdateDueMs(i, t));
     }
+
+    void dueWhenTheLastUpdatePromised()
+    {
+        Incident i = sev1();
+        // Posted at 14:50 (kT0 + 50 min) promising the next by 15:05: due
+        // then, not at 15:20 (one SEV-1 interval on).
+        StatusUpdateDraft d;
+        d.conditions = QStringLiteral("Payments failing");
+        d.nextUpdateMs = kT0 + 65 * kMin;
+        const QString text = statusUpdatePlainText(i, d, kT0 + 50 * kMin);
+        QVector<TimelineEntry> t = {entry(TimelineKind::StatusUpdate, kT0 + 50 * kMin, text)};
+        QCOMPARE(*statusUpdateDueMs(i, t), kT0 + 65 * kMin);
+        // A promise past midnight: 23:50 promising 00:20 is due the next day.
+        constexpr qint64 k2350 = kT0 + (9 * 60 + 50) * kMin;  // kT0 is 14:00 UTC
+        d.nextUpdateMs = k2350 + 30 * kMin;
+        t = {entry(TimelineKind::StatusUpdate, k2350, statusUpdatePlainText(i, d, k2350))};
+        QCOMPARE(*statusUpdateDueMs(i, t), k2350 + 30 * kMin);
+        // An update that says no time (another tool's text): one interval on.
+        t = {entry(TimelineKind::StatusUpdate, kT0 + 50 * kMin, QStringLiteral("all good"))};
+        QCOMPARE(*statusUpdateDueMs(i, t), kT0 + 80 * kMin);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestStatusUpdateDraft)
