@@ -168,9 +168,7 @@ void IncidentController::exportPostmortem(const QString& id, IncidentLog::Export
 
 QString IncidentController::impactFigures(const Incident& incident) const
 {
-    // The simulator's orders average about 60 USD; a platform would say its own.
-    return incidentImpactText(computeIncidentImpact(*health_, incident, now(), 60.0),
-                              QStringLiteral("USD"));
+    return incidentImpactText(computeIncidentImpact(*health_, incident, now()));
 }
 
 void IncidentController::setMayWrite(bool may, const QString& why)

@@ -70,6 +70,14 @@ std::optional<PlatformCatalog> toCatalog(const watchfloor::v1::ListJourneysRespo
         return std::nullopt;
     }
     c.platformTimeMs = timestampMs(r.platform_time());
+    // An order value that is not a sane positive amount in a known currency
+    // is left out (no estimate), not an error: the health data still counts.
+    if (r.has_average_order_value()) {
+        const Money aov{r.average_order_value().amount_minor(),
+                        QString::fromStdString(r.average_order_value().currency_code())};
+        if (aov.valid() && aov.minor > 0 && aov.minor <= 100'000'000'00LL)
+            c.averageOrderValue = aov;
+    }
     return c;
 }
 

@@ -3,6 +3,8 @@
 // Transport-neutral journey-health data, as the client hands it to the models.
 // Plain values: no protobuf types leak past backend-clients.
 
+#include "money.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -28,6 +30,8 @@ struct PlatformCatalog {
     QVector<JourneyDefinition> journeys;
     QStringList regions;
     qint64 platformTimeMs = 0;
+    // For the revenue-at-risk estimate; minor 0: the platform did not say.
+    Money averageOrderValue;
 
     int journeyIndex(const QString& id) const;
     int regionIndex(const QString& id) const;

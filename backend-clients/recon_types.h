@@ -7,6 +7,8 @@
 // the way in (see recon_conversion.h): a row that could not be trusted says
 // why in `problem` instead of showing a wrong number.
 
+#include "money.h"
+
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
@@ -64,20 +66,6 @@ enum class MismatchSort : quint8 {
     Region,
     Status,
     OrderId
-};
-
-// An amount in a currency's minor unit. Never a double.
-struct Money {
-    qint64 minor = 0;
-    QString currency;  // ISO 4217, upper case
-
-    // Digits after the decimal point: 0 for JPY, 3 for BHD, 2 for most; -1
-    // for a code that is not three upper-case letters.
-    static int exponent(const QString& currency);
-    bool valid() const { return exponent(currency) >= 0; }
-    // "1,234.50 EUR", "¥"-free "1,050 JPY"; invalid: "1050 (minor units, ?)".
-    QString format() const;
-    bool operator==(const Money& o) const = default;
 };
 
 struct Mismatch {

@@ -3,6 +3,7 @@
 #include "health_store.h"
 
 #include <cmath>
+#include <limits>
 
 namespace wf {
 
@@ -19,8 +20,26 @@ void forEachAffectedSeries(const HealthStore& store, const Incident& incident,
     }
 }
 
+namespace {
+
+// Adds the points of `tier` that start in [fromMs, toMs) to the row.
+void addPoints(const std::vector<HealthPoint>& points, qint64 fromMs, qint64 toMs, double objective,
+               JourneyImpact* row, qint64* belowMs)
+{
+    for (const HealthPoint& p : points) {
+        if (p.startMs < fromMs || p.startMs >= toMs || p.valid <= 0)
+            continue;
+        row->failed += p.valid - p.good;
+        row->valid += p.valid;
+        if (double(p.good) / double(p.valid) < objective)
+            *belowMs += p.intervalMs;
+    }
+}
+
+}  // namespace
+
 IncidentImpact computeIncidentImpact(const HealthStore& store, const Incident& incident,
-                                     qint64 nowMs, double averageOrderValue)
+                                     qint64 nowMs)
 {
     IncidentImpact out;
     const Milestones& m = incident.milestones;
@@ -32,21 +51,28 @@ IncidentImpact computeIncidentImpact(const HealthStore& store, const Incident& i
     forEachAffectedSeries(store, incident, [&](int j, int r) {
         const JourneyDefinition& def = catalog.journeys[j];
         const QString region = catalog.regions.value(r);
+        const HealthSeries& series = store.series(j, r);
         JourneyImpact row{def.displayName, region};
+        row.sloWindowDays = int(def.sloWindowMs / 86'400'000);
         qint64 belowMs = 0;
-        for (const HealthPoint& p : store.series(j, r).fine().points) {
-            if (p.startMs < out.fromMs || p.startMs >= out.toMs || p.valid <= 0)
-                continue;
-            row.failed += p.valid - p.good;
-            row.valid += p.valid;
-            if (double(p.good) / double(p.valid) < def.objective)
-                belowMs += p.intervalMs;
-        }
+        // The fine samples where they reach; the coarse buckets before them.
+        const auto& fine = series.fine().points;
+        const qint64 fineFrom =
+            fine.empty() ? out.toMs : std::max(out.fromMs, fine.front().startMs);
+        addPoints(fine, fineFrom, out.toMs, def.objective, &row, &belowMs);
+        if (fineFrom > out.fromMs)
+            addPoints(series.coarse().points, out.fromMs, fineFrom, def.objective, &row, &belowMs);
         if (row.valid == 0)
             return;
         row.minutesBelowSlo = belowMs / 60'000;
-        const WindowCounts window = store.series(j, r).window(out.toMs, def.sloWindowMs);
-        const double budget = double(window.valid) * (1.0 - def.objective);
+        // The SLO window ending with the incident; its traffic scaled up from
+        // the part the console holds.
+        const WindowCounts window = series.window(out.toMs, def.sloWindowMs);
+        const double windowValid =
+            window.coveredMs > 0 && window.coveredMs < def.sloWindowMs
+                ? double(window.valid) * double(def.sloWindowMs) / double(window.coveredMs)
+                : double(window.valid);
+        const double budget = windowValid * (1.0 - def.objective);
         row.budgetSpent = budget > 0 ? double(row.failed) / budget : 0;
         if (def.id == QLatin1String("checkout-availability") ||
             def.id == QLatin1String("payment-authorization"))
@@ -54,30 +80,38 @@ IncidentImpact computeIncidentImpact(const HealthStore& store, const Incident& i
         out.journeys.append(row);
         out.hasData = true;
     });
-    out.revenueAtRisk = double(out.failedCheckouts) * averageOrderValue;
+    const Money& aov = catalog.averageOrderValue;
+    if (aov.minor > 0 && aov.valid()) {
+        // Saturating: an absurd count must not wrap into a small figure.
+        const qint64 limit = std::numeric_limits<qint64>::max() / aov.minor;
+        out.revenueAtRisk = {std::min(out.failedCheckouts, limit) * aov.minor, aov.currency};
+    }
     return out;
 }
 
-QString incidentImpactText(const IncidentImpact& impact, const QString& currency)
+QString incidentImpactText(const IncidentImpact& impact)
 {
     if (!impact.hasData)
         return {};
     QStringList lines;
     for (const JourneyImpact& j : impact.journeys)
         lines << QStringLiteral(
-                     "%1 in %2: %3 min below the SLO, %4 of %5 failed, %6% of the error "
+                     "%1 in %2: %3 min below the SLO, %4 of %5 failed, %6% of the %7-day error "
                      "budget")
                      .arg(j.journey, j.region)
                      .arg(j.minutesBelowSlo)
                      .arg(j.failed)
                      .arg(j.valid)
-                     .arg(QString::number(j.budgetSpent * 100.0, 'f', 1));
+                     .arg(QString::number(j.budgetSpent * 100.0, 'f', 1))
+                     .arg(j.sloWindowDays);
     lines << QStringLiteral("Failed checkouts (checkout and payment failures): %1")
                  .arg(impact.failedCheckouts);
-    lines << QStringLiteral(
-                 "Revenue at risk (estimate: failed checkouts × average order value): "
-                 "%1 %2")
-                 .arg(QString::number(std::round(impact.revenueAtRisk), 'f', 0), currency);
+    lines << (impact.revenueAtRisk.valid()
+                  ? QStringLiteral("Revenue at risk (estimate: failed checkouts × average order "
+                                   "value): %1")
+                        .arg(impact.revenueAtRisk.format())
+                  : QStringLiteral("Revenue at risk: not estimated (the platform gives no "
+                                   "average order value)."));
     return lines.join('\n');
 }
 

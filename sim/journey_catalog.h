@@ -40,6 +40,8 @@ public:
     static constexpr int kRegionCount = 3;
     static constexpr int kSeriesCount = kJourneyCount * kRegionCount;
     static constexpr int64_t kSloWindowSeconds = 28LL * 24 * 3600;
+    // The simulated shop's average order value (USD cents), for revenue estimates.
+    static constexpr int64_t kAverageOrderValueCents = 6000;
 
     JourneyCatalog();
 

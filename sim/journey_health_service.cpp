@@ -67,6 +67,10 @@ grpc::Status JourneyHealthService::ListJourneys(grpc::ServerContext* context,
     for (int r = 0; r < JourneyCatalog::kRegionCount; ++r)
         response->add_regions(catalog.region(r).id);
     proto_time::setMs(response->mutable_platform_time(), platform_.clock().nowMs());
+    // The simulated shop's orders average 60 USD.
+    response->mutable_average_order_value()->set_amount_minor(
+        JourneyCatalog::kAverageOrderValueCents);
+    response->mutable_average_order_value()->set_currency_code("USD");
     return grpc::Status::OK;
 }
 

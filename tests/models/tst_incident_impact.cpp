@@ -29,6 +29,7 @@ PlatformCatalog catalog()
         c.journeys.append(d);
     }
     c.platformTimeMs = kT0;
+    c.averageOrderValue = {6000, QStringLiteral("USD")};  // 60.00 USD
     return c;
 }
 
@@ -67,7 +68,7 @@ private slots:
         i.regions = {QStringLiteral("eu-west")};
         i.milestones.startedMs = kT0 + 15 * 60'000;    // 14:15
         i.milestones.mitigatedMs = kT0 + 35 * 60'000;  // 14:35
-        const IncidentImpact impact = computeIncidentImpact(store, i, kT0 + 3600'000, 60.0);
+        const IncidentImpact impact = computeIncidentImpact(store, i, kT0 + 3600'000);
         QVERIFY(impact.hasData);
         QCOMPARE(impact.journeys.size(), 1);  // only its journey and region
         const JourneyImpact& j = impact.journeys[0];
@@ -77,16 +78,32 @@ private slots:
         // 60 ticks x 500 failed; the window 14:15-14:35 holds 120 ticks x 1000.
         QCOMPARE(j.failed, 30'000);
         QCOMPARE(j.valid, 120'000);
-        // Budget: the SLO window ending at 14:35 holds the 210 ticks before
-        // it (the store knows no more): 210'000 events, 0.1% of which is 210;
-        // 30'000 / 210 = 142.9 times the budget.
-        QCOMPARE(qRound(j.budgetSpent * 10), 1429);
+        // Budget: the store holds the 35 minutes (210 ticks, 210'000 events)
+        // of the 28-day window before 14:35; at that rate the window holds
+        // 210'000 x (28 x 1440 min / 35 min) = 210'000 x 1152 = 241'920'000
+        // events, 0.1% of which is 241'920; 30'000 / 241'920 = 12.40%.
+        QCOMPARE(qRound(j.budgetSpent * 10000), 1240);
         QCOMPARE(impact.failedCheckouts, 30'000);
-        QCOMPARE(impact.revenueAtRisk, 30'000 * 60.0);
-        const QString text = incidentImpactText(impact, QStringLiteral("USD"));
-        QVERIFY(text.contains(QStringLiteral("10 min below the SLO, 30000 of 120000 failed")));
-        QVERIFY(text.contains(QStringLiteral("Revenue at risk (estimate")));
-        QVERIFY(text.contains(QStringLiteral("1800000 USD")));
+        // 30'000 x 60.00 USD = 1,800,000.00 USD (in cents: 180'000'000).
+        QCOMPARE(impact.revenueAtRisk, (Money{180'000'000, QStringLiteral("USD")}));
+        const QString text = incidentImpactText(impact);
+        QVERIFY(
+            text.contains(QStringLiteral("10 min below the SLO, 30000 of 120000 failed, 12.4% "
+                                         "of the 28-day error budget")));
+        QVERIFY2(text.contains(QStringLiteral("Revenue at risk (estimate: failed checkouts × "
+                                              "average order value): 1,800,000.00 USD")),
+                 qPrintable(text));
+
+        // A platform that gives no order value: no estimate, said so.
+        PlatformCatalog noValue = c;
+        noValue.averageOrderValue = {};
+        HealthStore plain;
+        plain.setCatalog(noValue);
+        plain.ingest(hour(noValue));
+        const IncidentImpact unpriced = computeIncidentImpact(plain, i, kT0 + 3600'000);
+        QCOMPARE(unpriced.failedCheckouts, 30'000);
+        QVERIFY(incidentImpactText(unpriced).contains(
+            QStringLiteral("Revenue at risk: not estimated")));
     }
 
     void nothingOutsideTheWindowOrWithoutData()
@@ -100,16 +117,61 @@ private slots:
         i.regions = {QStringLiteral("eu-west")};
         i.milestones.startedMs = kT0 + 40 * 60'000;  // after the failures
         i.milestones.mitigatedMs = kT0 + 50 * 60'000;
-        const IncidentImpact quiet = computeIncidentImpact(store, i, kT0 + 3600'000, 60.0);
+        const IncidentImpact quiet = computeIncidentImpact(store, i, kT0 + 3600'000);
         QCOMPARE(quiet.journeys.size(), 1);
         QCOMPARE(quiet.journeys[0].failed, 0);
         QCOMPARE(quiet.journeys[0].minutesBelowSlo, 0);
         // A window with no samples at all: no figures, no words.
         i.milestones.startedMs = kT0 + 2 * 3600'000;
         i.milestones.mitigatedMs = kT0 + 3 * 3600'000;
-        const IncidentImpact none = computeIncidentImpact(store, i, kT0 + 4 * 3600'000, 60.0);
+        const IncidentImpact none = computeIncidentImpact(store, i, kT0 + 4 * 3600'000);
         QVERIFY(!none.hasData);
-        QVERIFY(incidentImpactText(none, QStringLiteral("USD")).isEmpty());
+        QVERIFY(incidentImpactText(none).isEmpty());
+    }
+
+    void olderIncidentsFromTheCoarseBuckets()
+    {
+        // The same hour, but the 10-second samples kept only from 14:40 on
+        // (as after a day): the failures (14:20-14:30) are in the 5-minute
+        // buckets only.
+        HealthStore store;
+        const PlatformCatalog c = catalog();
+        store.setCatalog(c);
+        const HealthBatch all = hour(c);
+        QVector<HealthPoint> fine, coarse;
+        const int s = c.seriesIndex(1, 1);
+        for (int b = 0; b < 12; ++b) {  // 12 buckets of 5 min = 30 ticks each
+            HealthPoint p;
+            p.startMs = kT0 + b * 300'000;
+            p.intervalMs = 300'000;
+            p.valid = 30'000;
+            p.good = (b == 4 || b == 5) ? 15'000 : 30'000;  // 14:20-14:30 half failed
+            coarse.append(p);
+        }
+        for (const auto& [series, p] : all)
+            if (series == s && p.startMs >= kT0 + 40 * 60'000)
+                fine.append(p);
+        HealthHistory history;
+        history.fine.resize(c.seriesCount());
+        history.coarse.resize(c.seriesCount());
+        history.fine[s] = fine;
+        history.coarse[s] = coarse;
+        history.coarseResolutionMs = 300'000;
+        history.platformTimeMs = kT0 + 3600'000;
+        store.setHistory(history);
+        Incident i;
+        i.journeys = {QStringLiteral("payment-authorization")};
+        i.regions = {QStringLiteral("eu-west")};
+        i.milestones.startedMs = kT0 + 15 * 60'000;
+        i.milestones.mitigatedMs = kT0 + 45 * 60'000;
+        const IncidentImpact impact = computeIncidentImpact(store, i, kT0 + 3600'000);
+        QVERIFY(impact.hasData);
+        const JourneyImpact& j = impact.journeys[0];
+        // Buckets 14:15, 14:20, 14:25, 14:30, 14:35 (5 x 30'000 events, two of
+        // them half failed) then the fine ticks 14:40-14:45 (30 x 1'000).
+        QCOMPARE(j.failed, 2 * 15'000);
+        QCOMPARE(j.valid, 5 * 30'000 + 30 * 1'000);
+        QCOMPARE(j.minutesBelowSlo, 10);
     }
 };
 
