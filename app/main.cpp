@@ -78,6 +78,8 @@ int main(int argc, char* argv[])
         saved.token = endpoint.token;
         window.connectTo(saved);
     } else {
+        // Incidents and the audit log work before (and without) a platform.
+        window.openLocalStores();
         QTimer::singleShot(0, &window, &wf::MainWindow::showConnectionDialog);
     }
     window.show();

@@ -264,10 +264,7 @@ void MainWindow::connectTo(const EndpointConfig& config)
     setWindowTitle(tr("Watchfloor — %1").arg(config.displayName()));
     problemCount_ = 0;
     problemLabel_->clear();
-    if (!auditOpened_)
-        openAuditLog(AuditLog::defaultPath());
-    if (!incidentsOpened_)
-        openIncidents(QFileInfo(auditPath_).dir().filePath(QStringLiteral("incidents.sqlite")));
+    openLocalStores();
     client_->start(config);
     deployFeed_->start(config);
     flagFeed_->start(config);
@@ -278,6 +275,14 @@ void MainWindow::connectTo(const EndpointConfig& config)
     actions_->setEndpoint(config);
     actions_->refreshSession();
     onSessionChanged();
+}
+
+void MainWindow::openLocalStores()
+{
+    if (!auditOpened_)
+        openAuditLog(AuditLog::defaultPath());
+    if (!incidentsOpened_)
+        openIncidents(QFileInfo(auditPath_).dir().filePath(QStringLiteral("incidents.sqlite")));
 }
 
 void MainWindow::openAuditLog(const QString& path)

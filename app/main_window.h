@@ -84,6 +84,9 @@ public:
     IncidentController* incidents() const { return incidents_; }
     TrendsController* trends() const { return trends_; }
     QTabWidget* tabs() const { return tabs_; }
+    // The audit log and the incident store at their default paths (unless
+    // opened already): local state works before and without a platform.
+    void openLocalStores();
     // Opens the audit log at path (default: in the user's data directory).
     void openAuditLog(const QString& path);
     // Opens the incident store (default: next to the audit log).

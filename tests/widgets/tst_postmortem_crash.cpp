@@ -1,9 +1,15 @@
 // A postmortem draft survives the console being killed: a child process
-// types into the real editor (offscreen) while the test kills it with
-// SIGKILL; on reopening, every character typed more than 2 seconds before
-// the kill is in the store, and the file's integrity check is ok.
+// runs the console's main window (offscreen, with no platform: incidents
+// are kept locally), declares an incident and types into its postmortem
+// while the test kills it with SIGKILL; on reopening, every character typed
+// more than 2 seconds before the kill is in the store, and the file's
+// integrity check is ok.
+#include "incident_controller.h"
+#include "incident_list_model.h"
 #include "incident_log.h"
 #include "incident_store.h"
+#include "incidents_view.h"
+#include "main_window.h"
 #include "postmortem_editor.h"
 
 #include <QApplication>
@@ -13,6 +19,7 @@
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -29,31 +36,38 @@ QChar typedAt(int n)
     return QChar(u'a' + n % 26);
 }
 
-// The child: the real editor, typing one character every 40 ms, saying so.
+// The child: the console's window, typing one character every 40 ms into the
+// postmortem of the incident it declared, saying so.
 int runChild(int argc, char** argv, const QString& dir)
 {
     QApplication app(argc, argv);
-    IncidentLog log;
-    log.open(dir + QStringLiteral("/incidents.sqlite"));
+    QStandardPaths::setTestModeEnabled(true);  // no user settings
+    MainWindow window;
+    window.openAuditLog(dir + QStringLiteral("/audit.sqlite"));
+    window.openIncidents(dir + QStringLiteral("/incidents.sqlite"));
+    window.resize(1280, 800);
+    window.show();
+    IncidentController* incidents = window.incidents();
     Incident incident;
-    incident.id = kIncident;
     incident.title = QStringLiteral("Checkout errors");
     incident.severity = Severity::Sev2;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    incident.declaredMs = now;
-    incident.milestones.startedMs = now - 600'000;
-    log.declare(incident, QStringLiteral("test"));
-    PostmortemEditor editor(&log);
-    editor.resize(900, 600);
-    editor.show();
-    editor.open(incident, {}, QStringLiteral("typist"));
-    if (!QTest::qWaitFor([&] { return editor.steps()->count() == 11; }, 5000))
+    const QString id = incidents->declare(incident);
+    std::printf("INCIDENT %s\n", qPrintable(id));
+    std::fflush(stdout);
+    window.showTab(QStringLiteral("incidents"));
+    if (!QTest::qWaitFor([&] { return incidents->incidents()->incident(id) != nullptr; }, 5000))
         return 3;
-    editor.showSection(PostmortemSectionKey::WentWell);
+    incidents->view()->selectIncident(id);
+    PostmortemEditor* editor = incidents->postmortem();
+    if (!QTest::qWaitFor(
+            [&] { return editor->incidentId() == id && editor->steps()->count() == 11; }, 5000))
+        return 4;
+    incidents->view()->panes()->setCurrentWidget(editor);
+    editor->showSection(PostmortemSectionKey::WentWell);
     int n = 0;
     QTimer typing;
     QObject::connect(&typing, &QTimer::timeout, [&] {
-        QTest::keyClick(editor.editor(), typedAt(n).toLatin1());
+        QTest::keyClick(editor->editor(), typedAt(n).toLatin1());
         ++n;
         std::printf("TYPED %d\n", n);
         std::fflush(stdout);
@@ -76,6 +90,7 @@ private slots:
         child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
         QElapsedTimer clock;
         QVector<qint64> seenAt;  // when the parent learnt that character n+1 was typed
+        QString incidentId;
         QByteArray buffer;
         connect(&child, &QProcess::readyReadStandardOutput, this, [&] {
             buffer += child.readAllStandardOutput();
@@ -85,6 +100,8 @@ private slots:
                 buffer.remove(0, nl + 1);
                 if (line.startsWith("TYPED "))
                     seenAt.append(clock.elapsed());
+                else if (line.startsWith("INCIDENT "))
+                    incidentId = QString::fromLatin1(line.mid(9)).trimmed();
             }
         });
         clock.start();
@@ -108,7 +125,8 @@ private slots:
         QVERIFY2(store.open(dir.filePath(QStringLiteral("incidents.sqlite")), &error),
                  qPrintable(error));
         QString saved;
-        for (const PostmortemSection& s : store.postmortem(kIncident))
+        QVERIFY(!incidentId.isEmpty());
+        for (const PostmortemSection& s : store.postmortem(incidentId))
             if (s.key == PostmortemSectionKey::WentWell)
                 saved = s.text;
         QVERIFY2(saved.size() >= mustHave,
