@@ -64,7 +64,8 @@ std::optional<ConsoleOptions> parseConsoleOptions(const QCoreApplication& app)
         QStringLiteral("tab"),
         QStringLiteral(
             "Open on a tab: journeys, incidents, trends, deploys, flags, vendors, recon or audit; "
-            "NAME/PANE opens a pane inside it (trends/change, incidents/postmortem)."),
+            "NAME/PANE opens a pane inside it (trends/change, incidents/postmortem), "
+            "NAME/PANE/SECTION a postmortem section (incidents/postmortem/impact)."),
         QStringLiteral("NAME"));
     const QCommandLineOption startup(
         QStringLiteral("report-startup"),

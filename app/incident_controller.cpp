@@ -68,6 +68,12 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
     view_->addPane(postmortem_, tr("&Postmortem"));
     postmortem_->setImpactSource(
         [this](const Incident& incident) { return impactFigures(incident); });
+    postmortem_->setChartSource([this](const Incident& incident) {
+        QVector<QImage> images;
+        for (const IncidentChart& c : incidentChartData(*health_, incident, now()))
+            images.append(renderIncidentChart(c));
+        return images;
+    });
     connect(postmortem_, &PostmortemEditor::exportRequested, this, [this](int format) {
         const QStringList suffixes{QStringLiteral("md"), QStringLiteral("html"),
                                    QStringLiteral("pdf")};

@@ -22,6 +22,7 @@
 #include "journey_board_view.h"
 #include "journey_chart_view.h"
 #include "journey_health_client.h"
+#include "postmortem_editor.h"
 #include "recon_controller.h"
 #include "suspect_finder.h"
 #include "trends_controller.h"
@@ -452,9 +453,12 @@ void MainWindow::selectJourney(const QString& journeyId, const QString& region)
 
 void MainWindow::showTab(const QString& path)
 {
-    // "trends/change": a tab, then a pane inside it (by its title).
+    // "trends/change": a tab, then a pane inside it (by its title);
+    // "incidents/postmortem/impact": and a postmortem section (by its key).
     const QString name = path.section(QLatin1Char('/'), 0, 0);
     const QString pane = path.section(QLatin1Char('/'), 1, 1);
+    if (const auto section = postmortemSectionFromKey(path.section(QLatin1Char('/'), 2, 2)))
+        incidents_->postmortem()->setInitialSection(*section);
     if (!pane.isEmpty()) {
         QTabWidget* inner = name == QLatin1String("trends")      ? trends_->view()->tabs()
                             : name == QLatin1String("incidents") ? incidents_->view()->panes()

@@ -13,8 +13,10 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QMenu>
+#include <QPixmap>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QStackedWidget>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -50,7 +52,9 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
       items_(new ActionItemModel(this)),
       itemsPane_(new ActionItemsPane(items_, this)),
       stack_(new QStackedWidget(this)),
-      taxonomy_(new TaxonomyBar(editor_, this))
+      taxonomy_(new TaxonomyBar(editor_, this)),
+      charts_(new QScrollArea(this)),
+      chartRow_(new QWidget)
 {
     setObjectName(QStringLiteral("postmortemEditor"));
     steps_->setObjectName(QStringLiteral("postmortemSteps"));
@@ -64,7 +68,9 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
     saveState_->setStyleSheet(QStringLiteral("color:#9a9fa8"));
     conflict_->setWordWrap(true);
     conflict_->setStyleSheet(QStringLiteral("color:#e0b04a; font-weight:bold"));
-    steps_->setMaximumWidth(260);
+    steps_->setMaximumWidth(300);
+    steps_->setWordWrap(true);
+    steps_->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
         w->hide();
     autosave_->setSingleShot(true);
@@ -81,6 +87,24 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
     stack_->addWidget(editor_);
     stack_->addWidget(itemsPane_);
     right->addWidget(stack_, 1);
+    auto* scroll = static_cast<QScrollArea*>(charts_);
+    scroll->setObjectName(QStringLiteral("postmortemCharts"));
+    new QHBoxLayout(chartRow_);
+    chartRow_->layout()->setContentsMargins(0, 0, 0, 0);
+    scroll->setWidget(chartRow_);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setMinimumHeight(150);
+    scroll->hide();
+    right->addWidget(charts_);
+    // Charts of an incident still open follow the data as it arrives.
+    auto* chartRefresh = new QTimer(this);
+    chartRefresh->setInterval(20'000);
+    connect(chartRefresh, &QTimer::timeout, this, [this] {
+        if (charts_->isVisible() && incident_.status != IncidentStatus::Resolved)
+            showCharts(true);
+    });
+    chartRefresh->start();
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(saveState_, 1);
     bottom->addWidget(export_);
@@ -124,6 +148,7 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
                    "and a type (prevent, detect, mitigate)."));
             hideConflict();
             taxonomy_->setMode(TaxonomyBar::Mode::Hidden);
+            showCharts(false);
             return;
         }
         stack_->setCurrentWidget(editor_);
@@ -132,6 +157,7 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
         loading_ = false;
         prompt_->setText(postmortemPrompt(sections_[row].stored.key));
         taxonomy_->setMode(taxonomyMode(sections_[row].stored.key));
+        showCharts(sections_[row].stored.key == PostmortemSectionKey::Impact);
         for (QWidget* w : std::initializer_list<QWidget*>{conflict_, keepMine_, takeTheirs_})
             w->hide();
     });
@@ -208,6 +234,8 @@ void PostmortemEditor::updateFacts(const Incident& incident, const QVector<Timel
         return;
     incident_ = incident;
     timeline_ = timeline;
+    if (charts_->isVisible())
+        showCharts(true);  // the window and the data moved on
     for (int i = 0; i < sections_.size(); ++i) {
         Section& s = sections_[i];
         if (!s.prefilled)
@@ -251,6 +279,12 @@ void PostmortemEditor::onLoaded(const QString& incidentId,
         }
         sections_.append(s);
     }
+    if (initialSection_) {  // asked for before the draft was loaded
+        for (int i = 0; i < sections_.size(); ++i)
+            if (sections_[i].stored.key == *initialSection_)
+                current_ = i;
+        initialSection_.reset();
+    }
     current_ = std::clamp(current_, 0, int(sections_.size()));  // the last: action items
     loading_ = true;
     updateSteps();
@@ -260,6 +294,7 @@ void PostmortemEditor::onLoaded(const QString& incidentId,
             editor_->setPlainText(s->text);
         prompt_->setText(postmortemPrompt(s->stored.key));
         taxonomy_->setMode(taxonomyMode(s->stored.key));
+        showCharts(s->stored.key == PostmortemSectionKey::Impact);
     }
     loading_ = false;
 }
@@ -423,6 +458,32 @@ void PostmortemEditor::updateSteps()
                                                                  : QColor(0x8f, 0xd1, 0x9e));
     }
     loading_ = wasLoading;
+}
+
+void PostmortemEditor::showCharts(bool onImpact)
+{
+    QLayout* row = chartRow_->layout();
+    while (QLayoutItem* item = row->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    const QVector<QImage> images =
+        onImpact && chartSource_ ? chartSource_(incident_) : QVector<QImage>{};
+    for (const QImage& image : images) {
+        auto* label = new QLabel(chartRow_);
+        // Half size: the strip shows them all; the exports carry them whole.
+        label->setPixmap(QPixmap::fromImage(
+            image.scaledToHeight(std::min(image.height(), 130), Qt::SmoothTransformation)));
+        label->setToolTip(tr("As in the exports, the incident window shaded"));
+        row->addWidget(label);
+    }
+    static_cast<QHBoxLayout*>(row)->addStretch(1);
+    charts_->setVisible(!images.isEmpty());
+}
+
+int PostmortemEditor::chartsShown() const
+{
+    return charts_->isVisible() ? chartRow_->findChildren<QLabel*>().size() : 0;
 }
 
 }  // namespace wf

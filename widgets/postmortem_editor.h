@@ -12,6 +12,7 @@
 
 #include <QWidget>
 #include <functional>
+#include <optional>
 
 class QLabel;
 class QListWidget;
@@ -47,7 +48,19 @@ public:
     {
         impactSource_ = std::move(source);
     }
+    // The affected journeys' charts (incident window shaded), shown under
+    // the Impact section as they will be in the exports.
+    void setChartSource(std::function<QVector<QImage>(const Incident&)> source)
+    {
+        chartSource_ = std::move(source);
+    }
+    // The charts shown on the Impact step now (empty on other steps).
+    QWidget* chartStrip() const { return charts_; }
+    int chartsShown() const;
     void showSection(PostmortemSectionKey key);
+    // The section to show when the next draft loads (a command line's
+    // incidents/postmortem/impact).
+    void setInitialSection(PostmortemSectionKey key) { initialSection_ = key; }
     // Saves the section being edited now (leaving it, closing).
     void saveNow();
     // Reads the draft again (changes from another console arrived). A
@@ -118,6 +131,11 @@ private:
     bool loading_ = false;
     bool remoteConflict_ = false;  // theirs_ is on the platform, not in this file
     std::function<QString(const Incident&)> impactSource_;
+    std::function<QVector<QImage>(const Incident&)> chartSource_;
+    QWidget* charts_;
+    std::optional<PostmortemSectionKey> initialSection_;
+    QWidget* chartRow_;
+    void showCharts(bool onImpact);
 };
 
 }  // namespace wf

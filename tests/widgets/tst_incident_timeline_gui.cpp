@@ -202,7 +202,11 @@ private slots:
                                       ActionItemPriority::High, 5000);
             // The root cause and contributing factors, against the taxonomy.
             incidents->view()->panes()->setCurrentWidget(pm);
+            // The Impact step shows the affected journey's chart, as the exports will.
+            pm->showSection(PostmortemSectionKey::Impact);
+            QCOMPARE(pm->chartsShown(), 1);
             pm->showSection(PostmortemSectionKey::RootCause);
+            QCOMPARE(pm->chartsShown(), 0);
             TaxonomyBar* taxonomy = pm->taxonomy();
             QVERIFY(taxonomy->isVisible() && taxonomy->causeBox()->isVisible());
             taxonomy->causeBox()->setCurrentIndex(
