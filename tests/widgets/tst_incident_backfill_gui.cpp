@@ -2,7 +2,8 @@
 // bad deploy goes out and payment authorization pages; the incident declared
 // afterwards carries the deploy and the alert crossing, and is detected when
 // the page fired (not when it was declared). A rollback sent while two
-// incidents are open lands on both; a resolved incident gets nothing new.
+// incidents are open lands on both; a resolved incident gets nothing new. A
+// vendor's breaker and routing changes and the failover land as they happen.
 #include "action_controller.h"
 #include "deploy_list_model.h"
 #include "health_store.h"
@@ -13,6 +14,7 @@
 #include "main_window.h"
 #include "sim_fixture.h"
 #include "timeline_model.h"
+#include "vendor_grid_model.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -147,6 +149,61 @@ private slots:
             count(timeline(), TimelineKind::Deploy,
                   QStringLiteral("payments-api %1 in eu-west by dana: In progress").arg(kVersion)),
             1);
+    }
+
+    // A vendor failing: its breaker and status page changes land on the open
+    // incident, and so does the failover the commander sends, with its outcome.
+    void vendorChangesAndTheFailoverLandOnTheTimeline()
+    {
+        QTemporaryDir dir;
+        MainWindow window;
+        window.openAuditLog(dir.filePath(QStringLiteral("audit.sqlite")));
+        window.resize(1280, 800);
+        window.show();
+        window.startSimulator(simOptions(QStringLiteral("vendor-outage"), 60, 47));
+        IncidentController* incidents = window.incidents();
+        QTRY_VERIFY_WITH_TIMEOUT(window.store()->latestMs() > 0, 20000);
+        Incident declared;
+        declared.title = QStringLiteral("Card payments failing in eu-west");
+        declared.severity = Severity::Sev2;
+        declared.journeys = {QStringLiteral("payment-authorization")};
+        declared.regions = {QStringLiteral("eu-west")};
+        const QString id = incidents->declare(declared);
+        QTRY_COMPARE_WITH_TIMEOUT(incidents->incidents()->rowCount(), 1, 5000);
+        incidents->view()->selectIncident(id);
+        const auto has = [&](TimelineKind kind, const QString& text, const QString& outcome) {
+            const QVector<TimelineEntry> all = incidents->timeline()->all();
+            return std::any_of(all.begin(), all.end(), [&](const TimelineEntry& e) {
+                return e.kind == kind && e.text.contains(text) && e.outcome.startsWith(outcome) &&
+                       !e.source.isEmpty();
+            });
+        };
+        // acme's breaker opens in eu-west (3 min in, within a minute).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            has(TimelineKind::VendorStatusChange, QStringLiteral("in eu-west: breaker"), QString()),
+            30000);
+
+        QTRY_VERIFY_WITH_TIMEOUT(
+            window.actions()->session().may(QStringLiteral("vendors.failover")), 10000);
+        const CategoryRouting* routing = window.vendorModel()->routing(
+            VendorCategory::PaymentProvider, QStringLiteral("eu-west"));
+        QVERIFY(routing);
+        ActionRequest over;
+        over.kind = ActionRequest::Kind::Failover;
+        over.category = VendorCategory::PaymentProvider;
+        over.region = QStringLiteral("eu-west");
+        over.targetVendorId = routing->secondaryVendorId;
+        over.expectedVersion = routing->resourceVersion;
+        over.reason = QStringLiteral("acme failing in eu-west; globex healthy");
+        over.summary = QStringLiteral("Fail payment providers in eu-west over to %1")
+                           .arg(routing->secondaryVendorId);
+        window.actionController()->submit(over);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            has(TimelineKind::ConsoleAction, over.summary, QStringLiteral("confirmed")), 15000);
+        // The platform's own routing change follows.
+        QTRY_VERIFY_WITH_TIMEOUT(has(TimelineKind::VendorStatusChange,
+                                     QStringLiteral("in eu-west failed over to"), QString()),
+                                 15000);
     }
 };
 
