@@ -230,6 +230,9 @@ TrendsView::TrendsView(QWidget* parent)
     changeSplit->setStretchFactor(0, 3);
     changeSplit->setStretchFactor(1, 2);
     changeSplit->setChildrenCollapsible(false);
+    // The chart first: without sizes the table's wide header squeezed it
+    // to a sliver (seen on a screenshot).
+    changeSplit->setSizes({3000, 2000});
     changeLayout->addWidget(changeSplit, 1);
     connect(changeWindow_, &QSpinBox::valueChanged, this,
             [this](int hours) { emit changeWindowChanged(hours); });
