@@ -226,8 +226,14 @@ QString IncidentController::declare(Incident incident)
     // Impact began no later than it was detected (or when the declarer
     // says it did).
     Milestones& m = incident.milestones;
-    if (!m.detectedMs || *m.detectedMs > incident.declaredMs)
-        m.detectedMs = alertingSince(incident).value_or(incident.declaredMs);
+    if (m.startedMs && *m.startedMs > incident.declaredMs)
+        m.startedMs.reset();
+    if (!m.detectedMs || *m.detectedMs > incident.declaredMs) {
+        qint64 detected = alertingSince(incident).value_or(incident.declaredMs);
+        if (m.startedMs)  // a start the declarer gave is kept; detection is not before it
+            detected = std::max(detected, *m.startedMs);
+        m.detectedMs = detected;
+    }
     if (!m.startedMs || *m.startedMs > *m.detectedMs)
         m.startedMs = *m.detectedMs;
     m.acknowledgedMs = incident.declaredMs;
@@ -245,20 +251,22 @@ QString IncidentController::declare(Incident incident)
 
 void IncidentController::requestDetails(const QString& id)
 {
-    const Incident* current = incidents_->incident(id);
-    if (!current)
+    const Incident* found = incidents_->incident(id);
+    if (!found)
         return;
-    IncidentDetailsDialog dialog(*current, now(), catalogJourneys(), health_->catalog().regions,
+    // A copy: the list may be reloaded while the dialog is open.
+    const Incident current = *found;
+    IncidentDetailsDialog dialog(current, now(), catalogJourneys(), health_->catalog().regions,
                                  dialogParent_);
     if (dialog.exec() != QDialog::Accepted)
         return;
     const Incident changed = dialog.incident();
-    if (changed.roles != current->roles || !(changed.milestones == current->milestones) ||
-        changed.title != current->title || changed.journeys != current->journeys ||
-        changed.regions != current->regions)
+    if (changed.roles != current.roles || !(changed.milestones == current.milestones) ||
+        changed.title != current.title || changed.journeys != current.journeys ||
+        changed.regions != current.regions)
         log_->update(changed, actor_);
     // Started moved earlier: what happened in the newly covered time lands too.
-    const qint64 before = current->milestones.startedMs.value_or(current->declaredMs);
+    const qint64 before = current.milestones.startedMs.value_or(current.declaredMs);
     const qint64 after = changed.milestones.startedMs.value_or(changed.declaredMs);
     if (after < before)
         backfill(changed, after - kWindowLeadMs, before - kWindowLeadMs);
@@ -311,11 +319,18 @@ void IncidentController::record(TimelineKind kind, const QString& key, qint64 at
                                 const QString& source, const QString& text, const QString& outcome)
 {
     const ObservedFact fact{kind, key, atMs > 0 ? atMs : now(), source, text, outcome};
-    const qint64 keepFrom = now() - kObservedKeptMs;
-    if (!observed_.isEmpty() && observed_.first().atMs < keepFrom)
-        observed_.removeIf([keepFrom](const ObservedFact& f) { return f.atMs < keepFrom; });
+    // Known already (a feed's snapshot again after a reconnect): it was
+    // written then to every incident holding it, and later ones by backfill.
+    if (observed_.contains(key))
+        return;
+    const qint64 t = now();
+    const qint64 keepFrom = t - kObservedKeptMs;
+    if (t - prunedAtMs_ > 60'000) {  // at most once a minute
+        prunedAtMs_ = t;
+        observed_.removeIf([keepFrom](const auto& it) { return it.value().atMs < keepFrom; });
+    }
     if (fact.atMs >= keepFrom)
-        observed_.append(fact);
+        observed_.insert(key, fact);
     for (int row = 0; row < incidents_->rowCount(); ++row)
         if (holds(incidents_->at(row), fact.atMs))
             log_->addEntry(entryFor(incidents_->at(row), fact));
@@ -490,11 +505,17 @@ void IncidentController::checkAlerts()
 
 std::optional<qint64> IncidentController::alertingSince(const Incident& incident) const
 {
+    // Only the journeys the declarer named (none named: no guess), and only
+    // alerts that began in the last 6 hours: a ticket open for a day on
+    // another journey is not how this incident was found.
+    if (incident.journeys.isEmpty())
+        return std::nullopt;
+    const qint64 earliest = incident.declaredMs - 6 * 3600'000LL;
     std::optional<qint64> first;
     forEachAffectedSeries(*health_, incident, [&](int j, int r) {
         const auto since = alertSince_.constFind(health_->catalog().journeys[j].id + '/' +
                                                  health_->catalog().regions.value(r));
-        if (since != alertSince_.constEnd() && (!first || *since < *first))
+        if (since != alertSince_.constEnd() && *since >= earliest && (!first || *since < *first))
             first = *since;
     });
     return first;

@@ -110,8 +110,8 @@ private:
     void onFlagChange(const FlagChangeEvent& c);
     void onActionUpdated(const ActionOutcome& o);
     void checkAlerts();
-    // When the first of the incident's journeys that is alerting now began
-    // to (none alerting: nothing).
+    // When the first of the incident's named journeys that is alerting now
+    // began to, within the last 6 hours (none: nothing).
     std::optional<qint64> alertingSince(const Incident& incident) const;
     // The Impact section's figures from the journey metrics this console holds.
     QString impactFigures(const Incident& incident) const;
@@ -133,8 +133,9 @@ private:
     // journey/region -> when its current ticket or page alert began (the
     // detection time of an incident declared while it lasts).
     QHash<QString, qint64> alertSince_;
-    QVector<ObservedFact> observed_;  // the last day's facts, in arrival order
-    QSet<QString> backfilled_;        // incidents given the remembered facts
+    QHash<QString, ObservedFact> observed_;  // the last day's facts, by key
+    qint64 prunedAtMs_ = 0;
+    QSet<QString> backfilled_;  // incidents given the remembered facts
     QString actor_;
     QTimer* reminder_;
     QString overdueSaid_;  // the incident we last said was overdue

@@ -55,13 +55,19 @@ IncidentImpact computeIncidentImpact(const HealthStore& store, const Incident& i
         JourneyImpact row{def.displayName, region};
         row.sloWindowDays = int(def.sloWindowMs / 86'400'000);
         qint64 belowMs = 0;
-        // The fine samples where they reach; the coarse buckets before them.
+        // The coarse buckets up to the first bucket edge the fine samples
+        // fully cover, the fine samples from there: nothing counted twice,
+        // and an incident older than every fine sample from buckets alone.
         const auto& fine = series.fine().points;
-        const qint64 fineFrom =
-            fine.empty() ? out.toMs : std::max(out.fromMs, fine.front().startMs);
-        addPoints(fine, fineFrom, out.toMs, def.objective, &row, &belowMs);
-        if (fineFrom > out.fromMs)
-            addPoints(series.coarse().points, out.fromMs, fineFrom, def.objective, &row, &belowMs);
+        const qint64 bucket = std::max<qint64>(1, series.coarseBucketMs());
+        qint64 boundary = out.toMs;
+        if (!fine.empty()) {
+            const qint64 first = fine.front().startMs;
+            boundary = std::min(out.toMs, (first + bucket - 1) / bucket * bucket);
+        }
+        addPoints(fine, std::max(out.fromMs, boundary), out.toMs, def.objective, &row, &belowMs);
+        if (boundary > out.fromMs)
+            addPoints(series.coarse().points, out.fromMs, boundary, def.objective, &row, &belowMs);
         if (row.valid == 0)
             return;
         row.minutesBelowSlo = belowMs / 60'000;

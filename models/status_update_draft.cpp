@@ -24,21 +24,41 @@ qint64 lastUpdateMs(const QVector<TimelineEntry>& timeline)
     return last ? last->atMs : 0;
 }
 
-// The time an update promised the next one ("Next update by 15:12 UTC."):
-// the first such clock time after it was posted.
+// The promise's words: the clock alone within 20 hours, with the date beyond.
+QString promiseText(qint64 nextMs, qint64 nowMs)
+{
+    if (nextMs - nowMs < 20 * 3600'000LL)
+        return incidentClockText(nextMs);
+    return QDateTime::fromMSecsSinceEpoch(nextMs, Qt::UTC)
+        .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+}
+
+// The time an update promised the next one ("Next update by 15:12 UTC.",
+// or "... by 2026-11-27 09:00 UTC."): a clock alone is its first occurrence
+// after the update was posted. The last such line counts (the template's
+// own comes last).
 std::optional<qint64> promisedNext(const TimelineEntry& update)
 {
-    static const QRegularExpression promise(QStringLiteral(R"(Next update by (\d\d):(\d\d) UTC)"));
-    const QRegularExpressionMatch m = promise.match(update.text);
+    static const QRegularExpression promise(
+        QStringLiteral(R"(Next update by (?:(\d{4}-\d\d-\d\d) )?(\d\d):(\d\d) UTC)"));
+    QRegularExpressionMatch m;
+    for (auto it = promise.globalMatch(update.text); it.hasNext();)
+        m = it.next();
     if (!m.hasMatch())
         return std::nullopt;
-    const int minutes = m.captured(1).toInt() * 60 + m.captured(2).toInt();
+    const int minutes = m.captured(2).toInt() * 60 + m.captured(3).toInt();
     if (minutes >= 24 * 60)
         return std::nullopt;
+    if (!m.captured(1).isEmpty()) {
+        const QDate day = QDate::fromString(m.captured(1), Qt::ISODate);
+        if (!day.isValid())
+            return std::nullopt;
+        return QDateTime(day, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch() + minutes * 60'000LL;
+    }
     constexpr qint64 kDayMs = 24 * 3600'000LL;
     const qint64 dayStart = update.atMs - update.atMs % kDayMs;
     qint64 at = dayStart + minutes * 60'000LL;
-    if (at < update.atMs - 60'000)  // the clock's minute may be the one it was posted in
+    if (at <= update.atMs)  // a clock at or before the posting: the next day's
         at += kDayMs;
     return at;
 }
@@ -99,7 +119,7 @@ QString statusUpdatePlainText(const Incident& i, const StatusUpdateDraft& d, qin
                              : QStringLiteral("- ") + actions.join(QStringLiteral("\n- ")) + '\n';
     out += QStringLiteral("\nNeeds: %1\n")
                .arg(d.needs.trimmed().isEmpty() ? QStringLiteral("none") : d.needs.trimmed());
-    out += QStringLiteral("\nNext update by %1.\n").arg(incidentClockText(d.nextUpdateMs));
+    out += QStringLiteral("\nNext update by %1.\n").arg(promiseText(d.nextUpdateMs, nowMs));
     return redactSecrets(out);
 }
 
@@ -114,7 +134,7 @@ QString statusUpdateMarkdown(const Incident& i, const StatusUpdateDraft& d, qint
                              : QStringLiteral("- ") + actions.join(QStringLiteral("\n- ")) + '\n';
     out += QStringLiteral("\n**Needs:** %1\n")
                .arg(d.needs.trimmed().isEmpty() ? QStringLiteral("none") : d.needs.trimmed());
-    out += QStringLiteral("\n_Next update by %1._\n").arg(incidentClockText(d.nextUpdateMs));
+    out += QStringLiteral("\n_Next update by %1._\n").arg(promiseText(d.nextUpdateMs, nowMs));
     return redactSecrets(out);
 }
 

@@ -146,6 +146,19 @@ void FlagStore::applyHistory(const std::vector<HistoryFlagChange>& history)
     // Each change switches its state: start each state switched as often as
     // it changes, so that it ends in the state drawn above.
     // A state the scenario switches keeps no past: it starts the other way.
+    // States the history never touches were last changed before it begins:
+    // ListFlagChanges and the audit trails hold every change inside it.
+    if (!history.empty()) {
+        int64_t first = history.front().atMs;
+        for (const HistoryFlagChange& h : history)
+            first = std::min(first, h.atMs);
+        for (v1::Flag& flag : flags_)
+            for (v1::FlagState& st : *flag.mutable_states()) {
+                const int64_t at = proto_time::toMs(st.changed_at());
+                if (at >= first)
+                    proto_time::setMs(st.mutable_changed_at(), first - (clock_.startMs() - at));
+            }
+    }
     std::set<std::pair<int, int>> scripted;
     for (const ScenarioFlagChange& c : scripted_)
         scripted.insert({find(c.key), stateIndex(c.environment, c.region)});

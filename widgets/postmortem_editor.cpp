@@ -101,8 +101,8 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
     auto* chartRefresh = new QTimer(this);
     chartRefresh->setInterval(20'000);
     connect(chartRefresh, &QTimer::timeout, this, [this] {
-        if (charts_->isVisible() && incident_.status != IncidentStatus::Resolved)
-            showCharts(true);
+        if (onImpact_ && isVisible())
+            showCharts(true);  // also the first data after a start without any
     });
     chartRefresh->start();
     auto* bottom = new QHBoxLayout;
@@ -234,7 +234,7 @@ void PostmortemEditor::updateFacts(const Incident& incident, const QVector<Timel
         return;
     incident_ = incident;
     timeline_ = timeline;
-    if (charts_->isVisible())
+    if (onImpact_)
         showCharts(true);  // the window and the data moved on
     for (int i = 0; i < sections_.size(); ++i) {
         Section& s = sections_[i];
@@ -460,8 +460,16 @@ void PostmortemEditor::updateSteps()
     loading_ = wasLoading;
 }
 
+void PostmortemEditor::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (onImpact_)
+        showCharts(true);  // what changed while another pane was in front
+}
+
 void PostmortemEditor::showCharts(bool onImpact)
 {
+    onImpact_ = onImpact;
     QLayout* row = chartRow_->layout();
     while (QLayoutItem* item = row->takeAt(0)) {
         delete item->widget();

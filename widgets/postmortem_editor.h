@@ -94,6 +94,9 @@ signals:
     void remoteConflictResolved(const QString& incidentId, wf::PostmortemSectionKey key,
                                 bool keepMine);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     struct Section {
         PostmortemSection stored;
@@ -136,6 +139,7 @@ private:
     std::optional<PostmortemSectionKey> initialSection_;
     QWidget* chartRow_;
     void showCharts(bool onImpact);
+    bool onImpact_ = false;  // the Impact step is the one shown
 };
 
 }  // namespace wf

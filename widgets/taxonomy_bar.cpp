@@ -12,22 +12,35 @@
 #include <QTextBlock>
 #include <QTextCursor>
 
+#include <optional>
+#include <utility>
+
 namespace wf {
 
 namespace {
 
-bool isCauseLine(const QString& line)
-{
-    return line.trimmed().startsWith(QStringLiteral("Cause:"), Qt::CaseInsensitive);
-}
-
-// "- capacity: ..." (or "* capacity: ...") is a line of that category.
+// "- capacity: ...", "* capacity" or "capacity: ..." is a line of that
+// category: the same reading as parseFactors, so what ticks a box is what
+// unticking it removes.
 bool isFactorLine(const QString& line, const QString& key)
 {
     QString l = line.trimmed();
     if (l.startsWith('-') || l.startsWith('*'))
         l = l.mid(1);
-    return l.section(':', 0, 0).trimmed().compare(key, Qt::CaseInsensitive) == 0 && l.contains(':');
+    return l.section(':', 0, 0).trimmed().compare(key, Qt::CaseInsensitive) == 0;
+}
+
+// Where the cause is, as parseCause reads it (leading blank lines allowed):
+// [start, end) of "Cause: x." or "Cause: x. Service: y.".
+std::optional<std::pair<int, int>> causeSpan(const QString& text)
+{
+    static const QRegularExpression cause(
+        QStringLiteral(R"(^\s*(Cause:\s*[^.\n]+?\s*\.(?:[ \t]*Service:\s*[^.\s][^\n]*?\s*\.)?))"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = cause.match(text);
+    if (!m.hasMatch())
+        return std::nullopt;
+    return std::pair{int(m.capturedStart(1)), int(m.capturedEnd(1))};
 }
 
 }  // namespace
@@ -138,13 +151,18 @@ void TaxonomyBar::writeCauseLine()
     syncing_ = true;
     QTextCursor c(editor_->document());
     c.beginEditBlock();
-    const QTextBlock first = editor_->document()->firstBlock();
-    c.setPosition(first.position());
-    if (isCauseLine(first.text())) {
-        // Replace the line (and its line break when the line goes).
-        c.movePosition(QTextCursor::EndOfBlock, QTextCursor::KeepAnchor);
-        if (line.isEmpty() && first.next().isValid())
-            c.movePosition(QTextCursor::NextCharacter, QTextCursor::KeepAnchor);
+    const QString text = editor_->toPlainText();
+    if (const auto span = causeSpan(text)) {
+        // Replace the cause itself; what was written after it on its line stays.
+        c.setPosition(span->first);
+        int end = span->second;
+        if (line.isEmpty()) {  // and the blank or line break after it, when it goes
+            while (end < text.size() && text[end] == ' ')
+                ++end;
+            if (end < text.size() && text[end] == '\n')
+                ++end;
+        }
+        c.setPosition(end, QTextCursor::KeepAnchor);
         c.insertText(line);
     } else if (!line.isEmpty()) {
         // On a line of its own; writing goes on below it.

@@ -172,6 +172,52 @@ private slots:
         QCOMPARE(j.failed, 2 * 15'000);
         QCOMPARE(j.valid, 5 * 30'000 + 30 * 1'000);
         QCOMPARE(j.minutesBelowSlo, 10);
+
+        // Wholly older than the fine samples (14:15-14:25): the buckets of
+        // its window only, not everything up to where the fine ones begin.
+        i.milestones.mitigatedMs = kT0 + 25 * 60'000;
+        const IncidentImpact older = computeIncidentImpact(store, i, kT0 + 3600'000);
+        QCOMPARE(older.journeys[0].valid, 2 * 30'000);  // 14:15 and 14:20
+        QCOMPARE(older.journeys[0].failed, 15'000);     // 14:20 half failed
+        QCOMPARE(older.journeys[0].minutesBelowSlo, 5);
+    }
+
+    void fineSamplesOffABucketEdgeAreNotCountedTwice()
+    {
+        // Fine samples kept from 14:42 (mid-bucket): the 14:40 bucket counts
+        // for 14:40-14:45, the fine samples from 14:45 on.
+        HealthStore store;
+        const PlatformCatalog c = catalog();
+        store.setCatalog(c);
+        const int s = c.seriesIndex(1, 1);
+        QVector<HealthPoint> fine, coarse;
+        for (int b = 0; b < 12; ++b) {
+            HealthPoint p;
+            p.startMs = kT0 + b * 300'000;
+            p.intervalMs = 300'000;
+            p.valid = 30'000;
+            p.good = 30'000;
+            coarse.append(p);
+        }
+        for (const auto& [series, p] : hour(c))
+            if (series == s && p.startMs >= kT0 + 42 * 60'000)
+                fine.append(p);
+        HealthHistory history;
+        history.fine.resize(c.seriesCount());
+        history.coarse.resize(c.seriesCount());
+        history.fine[s] = fine;
+        history.coarse[s] = coarse;
+        history.coarseResolutionMs = 300'000;
+        history.platformTimeMs = kT0 + 3600'000;
+        store.setHistory(history);
+        Incident i;
+        i.journeys = {QStringLiteral("payment-authorization")};
+        i.regions = {QStringLiteral("eu-west")};
+        i.milestones.startedMs = kT0 + 30 * 60'000;
+        i.milestones.mitigatedMs = kT0 + 50 * 60'000;
+        const IncidentImpact impact = computeIncidentImpact(store, i, kT0 + 3600'000);
+        // Buckets 14:30, 14:35, 14:40 (3 x 30'000) + fine 14:45-14:50 (30 x 1'000).
+        QCOMPARE(impact.journeys[0].valid, 3 * 30'000 + 30 * 1'000);
     }
 };
 

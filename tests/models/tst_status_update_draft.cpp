@@ -123,6 +123,23 @@ private slots:
         d.nextUpdateMs = k2350 + 30 * kMin;
         t = {entry(TimelineKind::StatusUpdate, k2350, statusUpdatePlainText(i, d, k2350))};
         QCOMPARE(*statusUpdateDueMs(i, t), k2350 + 30 * kMin);
+        // A SEV-4's daily update: 24 h on has the same clock as the posting;
+        // it is written with its date and due tomorrow, not now.
+        Incident sev4 = i;
+        sev4.severity = Severity::Sev4;
+        const StatusUpdateDraft daily = prefillStatusUpdate(sev4, {}, kT0 + 50 * kMin);
+        const QString dailyText = statusUpdatePlainText(sev4, daily, kT0 + 50 * kMin);
+        QVERIFY2(dailyText.contains(QStringLiteral("Next update by 2026-11-26 14:50 UTC.")),
+                 qPrintable(dailyText));
+        t = {entry(TimelineKind::StatusUpdate, kT0 + 50 * kMin, dailyText)};
+        QCOMPARE(*statusUpdateDueMs(sev4, t), kT0 + 50 * kMin + 24 * 60 * kMin);
+        // Words in the conditions that look like a promise do not count: the
+        // template's own line (the last) does.
+        d.conditions = QStringLiteral("Vendor said: Next update by 23:00 UTC");
+        d.nextUpdateMs = kT0 + 65 * kMin;
+        t = {entry(TimelineKind::StatusUpdate, kT0 + 50 * kMin,
+                   statusUpdatePlainText(i, d, kT0 + 50 * kMin))};
+        QCOMPARE(*statusUpdateDueMs(i, t), kT0 + 65 * kMin);
         // An update that says no time (another tool's text): one interval on.
         t = {entry(TimelineKind::StatusUpdate, kT0 + 50 * kMin, QStringLiteral("all good"))};
         QCOMPARE(*statusUpdateDueMs(i, t), kT0 + 80 * kMin);

@@ -49,6 +49,13 @@ private slots:
         editor.undo();
         QCOMPARE(editor.toPlainText(),
                  QStringLiteral("Cause: capacity. Service: cart-api.\nToo few pods."));
+        // Prose after the cause on its line stays; a blank line before it
+        // (as parseCause allows) does not make a second cause line.
+        editor.setPlainText(QStringLiteral("\nCause: data. Service: pricing. A bad file.\nMore."));
+        QCOMPARE(bar.causeBox()->currentData().toString(), QStringLiteral("data"));
+        bar.causeBox()->setCurrentIndex(bar.causeBox()->findData(QStringLiteral("process")));
+        QCOMPARE(editor.toPlainText(),
+                 QStringLiteral("\nCause: process. Service: pricing. A bad file.\nMore."));
     }
 
     void factorBoxesAddAndRemoveTheirLines()
@@ -74,6 +81,11 @@ private slots:
         editor.undo();
         QVERIFY(editor.toPlainText().contains(QStringLiteral("- monitoring gap: no alert")));
         QVERIFY(bar.factorBox(QStringLiteral("monitoring gap"))->isChecked());
+        // A line without a colon ticks its box, and unticking removes it.
+        editor.setPlainText(QStringLiteral("- capacity\n- data: a bad price file"));
+        QVERIFY(bar.factorBox(QStringLiteral("capacity"))->isChecked());
+        bar.factorBox(QStringLiteral("capacity"))->setChecked(false);
+        QCOMPARE(editor.toPlainText(), QStringLiteral("- data: a bad price file"));
         // A line typed by hand ticks its box; the last line removed leaves no stray break.
         editor.setPlainText(QStringLiteral("- data: a bad price file"));
         QVERIFY(bar.factorBox(QStringLiteral("data"))->isChecked());
