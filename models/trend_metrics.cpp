@@ -470,4 +470,20 @@ ServiceWeeks incidentsPerWeekByService(const QVector<TrendIncident>& incidents, 
     return out;
 }
 
+QVector<QStringList> serviceWeekRows(const ServiceWeeks& sw)
+{
+    QVector<QStringList> rows;
+    for (int k = 0; k < sw.services.size(); ++k) {
+        QStringList row{sw.services[k]};
+        int total = 0;
+        for (int n : sw.counts[k])
+            total += n;
+        row.append(QString::number(total));
+        for (int n : sw.counts[k])
+            row.append(n ? QString::number(n) : QString());
+        rows.append(row);
+    }
+    return rows;
+}
+
 }  // namespace wf

@@ -203,5 +203,8 @@ struct ServiceWeeks {
 };
 ServiceWeeks incidentsPerWeekByService(const QVector<TrendIncident>& incidents, qint64 fromMs,
                                        qint64 toMs);
+// As table rows: the service, its incidents in the range, then one cell per
+// week (empty for none), for the view and the report alike.
+QVector<QStringList> serviceWeekRows(const ServiceWeeks& sw);
 
 }  // namespace wf

@@ -128,17 +128,7 @@ QString trendsReportHtml(const TrendsReport& r, const QVector<TrendChartImage>& 
     QStringList serviceHeaders{QStringLiteral("Service"), QStringLiteral("Incidents")};
     for (qint64 w : sw.weeks)
         serviceHeaders.append(week(w));
-    QVector<QStringList> services;
-    for (int k = 0; k < sw.services.size(); ++k) {
-        QStringList row{sw.services[k]};
-        int total = 0;
-        for (int n : sw.counts[k])
-            total += n;
-        row.append(QString::number(total));
-        for (int n : sw.counts[k])
-            row.append(n ? QString::number(n) : QString());
-        services.append(row);
-    }
+    const QVector<QStringList> services = serviceWeekRows(sw);
     out += QStringLiteral("<h3>By service, per week (weeks from Monday)</h3>\n") +
            tableHtml(serviceHeaders, services);
     QVector<QStringList> longest;

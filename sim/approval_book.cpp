@@ -46,16 +46,11 @@ grpc::Status ApprovalBook::page(
     const std::function<void(const ApprovalRecord&, v1::Approval*)>& fill,
     v1::ListApprovalsResponse* response) const
 {
-    int pageSize = 0;
-    grpc::Status status =
-        PageToken::pageSize(request.page().page_size(), kDefaultPageSize, kMaxPageSize, &pageSize);
-    if (!status.ok())
+    PageToken::Page page;
+    if (const grpc::Status status = PageToken::read(request, kDefaultPageSize, kMaxPageSize, &page);
+        !status.ok())
         return status;
-    const std::string filters = PageToken::filtersOf(request);
-    std::string cursor;
-    status = PageToken::decode(request.page().page_token(), filters, &cursor);
-    if (!status.ok())
-        return status;
+    const auto& [pageSize, cursor, filters] = page;
     size_t end = records_.size();  // positions below `end` are still to send
     if (!cursor.empty()) {
         if (cursor.find_first_not_of("0123456789") != std::string::npos || cursor.size() > 9 ||

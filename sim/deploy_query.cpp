@@ -63,16 +63,11 @@ grpc::Status DeployQuery::run(const std::vector<v1::Deploy>& deploys,
                                      "started.end");
         }
     }
-    int pageSize = 0;
-    grpc::Status status =
-        PageToken::pageSize(request.page().page_size(), kDefaultPageSize, kMaxPageSize, &pageSize);
-    if (!status.ok())
+    PageToken::Page page;
+    if (const grpc::Status status = PageToken::read(request, kDefaultPageSize, kMaxPageSize, &page);
+        !status.ok())
         return status;
-    const std::string filters = PageToken::filtersOf(request);
-    std::string cursor;
-    status = PageToken::decode(request.page().page_token(), filters, &cursor);
-    if (!status.ok())
-        return status;
+    const auto& [pageSize, cursor, filters] = page;
     size_t end = deploys.size();  // positions below `end` are still to send
     if (!cursor.empty()) {
         const size_t digits = cursor.find_first_not_of("0123456789");

@@ -35,16 +35,11 @@ grpc::Status FlagQuery::run(const std::vector<v1::Flag>& flags, const v1::ListFl
         }
         kinds.insert(request.kinds(i));
     }
-    int pageSize = 0;
-    grpc::Status status =
-        PageToken::pageSize(request.page().page_size(), kDefaultPageSize, kMaxPageSize, &pageSize);
-    if (!status.ok())
+    PageToken::Page page;
+    if (const grpc::Status status = PageToken::read(request, kDefaultPageSize, kMaxPageSize, &page);
+        !status.ok())
         return status;
-    const std::string filters = PageToken::filtersOf(request);
-    std::string afterKey;
-    status = PageToken::decode(request.page().page_token(), filters, &afterKey);
-    if (!status.ok())
-        return status;
+    const auto& [pageSize, afterKey, filters] = page;
 
     const QString text = QString::fromStdString(request.text());
     const auto matches = [&](const v1::Flag& f) {
@@ -79,16 +74,11 @@ grpc::Status FlagQuery::auditPage(const std::vector<v1::FlagAuditEntry>& entries
                                   const v1::GetFlagAuditTrailRequest& request,
                                   v1::GetFlagAuditTrailResponse* response)
 {
-    int pageSize = 0;
-    grpc::Status status =
-        PageToken::pageSize(request.page().page_size(), kDefaultPageSize, kMaxPageSize, &pageSize);
-    if (!status.ok())
+    PageToken::Page page;
+    if (const grpc::Status status = PageToken::read(request, kDefaultPageSize, kMaxPageSize, &page);
+        !status.ok())
         return status;
-    const std::string filters = PageToken::filtersOf(request);
-    std::string cursor;
-    status = PageToken::decode(request.page().page_token(), filters, &cursor);
-    if (!status.ok())
-        return status;
+    const auto& [pageSize, cursor, filters] = page;
     size_t first = 0;
     if (!cursor.empty()) {
         if (cursor.find_first_not_of("0123456789") != std::string::npos || cursor.size() > 12 ||
@@ -125,16 +115,11 @@ grpc::Status FlagQuery::changesPage(const std::vector<v1::FlagAuditEntry>& chang
                                      "changed.end");
         }
     }
-    int pageSize = 0;
-    grpc::Status status =
-        PageToken::pageSize(request.page().page_size(), kDefaultPageSize, kMaxPageSize, &pageSize);
-    if (!status.ok())
+    PageToken::Page page;
+    if (const grpc::Status status = PageToken::read(request, kDefaultPageSize, kMaxPageSize, &page);
+        !status.ok())
         return status;
-    const std::string filters = PageToken::filtersOf(request);
-    std::string cursor;
-    status = PageToken::decode(request.page().page_token(), filters, &cursor);
-    if (!status.ok())
-        return status;
+    const auto& [pageSize, cursor, filters] = page;
     const auto atOf = [](const v1::FlagAuditEntry& e) { return proto_time::toMs(e.at()); };
     // Oldest first: the range is one run of positions.
     const size_t first = static_cast<size_t>(

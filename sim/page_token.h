@@ -22,6 +22,24 @@ public:
     // page_size: 0 = `defaultSize`, above `maxSize` = `maxSize`; negative is
     // INVALID_ARGUMENT.
     static grpc::Status pageSize(int requested, int defaultSize, int maxSize, int* size);
+
+    // What a List request's `page` asks for: how many (see pageSize), from
+    // where (see decode), and the request's filters the next token is bound to.
+    struct Page {
+        int size = 0;
+        std::string cursor;
+        std::string filters;
+    };
+    template <class Request>
+    static grpc::Status read(const Request& request, int defaultSize, int maxSize, Page* page)
+    {
+        grpc::Status status =
+            pageSize(request.page().page_size(), defaultSize, maxSize, &page->size);
+        if (!status.ok())
+            return status;
+        page->filters = filtersOf(request);
+        return decode(request.page().page_token(), page->filters, &page->cursor);
+    }
 };
 
 }  // namespace wfsim

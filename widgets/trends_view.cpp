@@ -357,17 +357,7 @@ void TrendsView::showReport(const TrendsReport& r)
     QStringList serviceHeaders{tr("Service"), tr("Incidents")};
     for (qint64 w : sw.weeks)
         serviceHeaders.append(tr("Week of %1").arg(weekText(w)));
-    QVector<QStringList> services;
-    for (int k = 0; k < sw.services.size(); ++k) {
-        QStringList row{sw.services[k]};
-        int total = 0;
-        for (int n : sw.counts[k])
-            total += n;
-        row.append(QString::number(total));
-        for (int n : sw.counts[k])
-            row.append(n ? QString::number(n) : QString());
-        services.append(row);
-    }
+    const QVector<QStringList> services = serviceWeekRows(sw);
     setRows(services_, serviceHeaders, services);
     QVector<QStringList> longest;
     for (const LongIncident& l : r.longest)

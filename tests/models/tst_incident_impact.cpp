@@ -52,6 +52,37 @@ HealthBatch hour(const PlatformCatalog& c)
     return b;
 }
 
+// A history in which only series `s` has data: `fine` and 5-minute `coarse`.
+HealthHistory historyOf(const PlatformCatalog& c, int s, const QVector<HealthPoint>& fine,
+                        const QVector<HealthPoint>& coarse)
+{
+    HealthHistory history;
+    history.fine.resize(c.seriesCount());
+    history.coarse.resize(c.seriesCount());
+    history.fine[s] = fine;
+    history.coarse[s] = coarse;
+    history.coarseResolutionMs = 300'000;
+    history.platformTimeMs = kT0 + 3600'000;
+    return history;
+}
+
+// Twelve 5-minute buckets from 14:00 of 30'000 events each, the ones in
+// `halfFailed` with half of them failed.
+QVector<HealthPoint> buckets(std::initializer_list<int> halfFailed)
+{
+    QVector<HealthPoint> out;
+    for (int b = 0; b < 12; ++b) {
+        HealthPoint p;
+        p.startMs = kT0 + b * 300'000;
+        p.intervalMs = 300'000;
+        p.valid = 30'000;
+        p.good = std::find(halfFailed.begin(), halfFailed.end(), b) != halfFailed.end() ? 15'000
+                                                                                        : 30'000;
+        out.append(p);
+    }
+    return out;
+}
+
 }  // namespace
 
 class TestIncidentImpact : public QObject {
@@ -138,27 +169,13 @@ private slots:
         const PlatformCatalog c = catalog();
         store.setCatalog(c);
         const HealthBatch all = hour(c);
-        QVector<HealthPoint> fine, coarse;
+        QVector<HealthPoint> fine;
         const int s = c.seriesIndex(1, 1);
-        for (int b = 0; b < 12; ++b) {  // 12 buckets of 5 min = 30 ticks each
-            HealthPoint p;
-            p.startMs = kT0 + b * 300'000;
-            p.intervalMs = 300'000;
-            p.valid = 30'000;
-            p.good = (b == 4 || b == 5) ? 15'000 : 30'000;  // 14:20-14:30 half failed
-            coarse.append(p);
-        }
+        const QVector<HealthPoint> coarse = buckets({4, 5});  // 14:20-14:30 half failed
         for (const auto& [series, p] : all)
             if (series == s && p.startMs >= kT0 + 40 * 60'000)
                 fine.append(p);
-        HealthHistory history;
-        history.fine.resize(c.seriesCount());
-        history.coarse.resize(c.seriesCount());
-        history.fine[s] = fine;
-        history.coarse[s] = coarse;
-        history.coarseResolutionMs = 300'000;
-        history.platformTimeMs = kT0 + 3600'000;
-        store.setHistory(history);
+        store.setHistory(historyOf(c, s, fine, coarse));
         Incident i;
         i.journeys = {QStringLiteral("payment-authorization")};
         i.regions = {QStringLiteral("eu-west")};
@@ -190,26 +207,12 @@ private slots:
         const PlatformCatalog c = catalog();
         store.setCatalog(c);
         const int s = c.seriesIndex(1, 1);
-        QVector<HealthPoint> fine, coarse;
-        for (int b = 0; b < 12; ++b) {
-            HealthPoint p;
-            p.startMs = kT0 + b * 300'000;
-            p.intervalMs = 300'000;
-            p.valid = 30'000;
-            p.good = 30'000;
-            coarse.append(p);
-        }
+        QVector<HealthPoint> fine;
+        const QVector<HealthPoint> coarse = buckets({});
         for (const auto& [series, p] : hour(c))
             if (series == s && p.startMs >= kT0 + 42 * 60'000)
                 fine.append(p);
-        HealthHistory history;
-        history.fine.resize(c.seriesCount());
-        history.coarse.resize(c.seriesCount());
-        history.fine[s] = fine;
-        history.coarse[s] = coarse;
-        history.coarseResolutionMs = 300'000;
-        history.platformTimeMs = kT0 + 3600'000;
-        store.setHistory(history);
+        store.setHistory(historyOf(c, s, fine, coarse));
         Incident i;
         i.journeys = {QStringLiteral("payment-authorization")};
         i.regions = {QStringLiteral("eu-west")};
