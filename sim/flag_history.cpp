@@ -2,6 +2,7 @@
 
 #include "flag_catalog.h"
 #include "journey_catalog.h"
+#include "random_draws.h"
 #include "sample_random.h"
 
 #include <algorithm>
@@ -20,23 +21,10 @@ constexpr int64_t kDayMs = 86'400'000;
 constexpr int64_t kHourMs = 3'600'000;
 
 // us-east, eu-west, ap-south (as the incidents of the history).
-constexpr double kRegionWeights[] = {0.45, 0.35, 0.20};
+constexpr std::array<double, 3> kRegionWeights = {0.45, 0.35, 0.20};
 
 const char* const kChangers[] = {"dana@sim",  "li.wei@sim", "sam@sim",   "priya@sim",
                                  "mateo@sim", "noor@sim",   "jonas@sim", "aiko@sim"};
-
-int poisson(double mean, double u)
-{
-    double p = std::exp(-mean);
-    double cdf = p;
-    int k = 0;
-    while (u > cdf && k < 100) {
-        ++k;
-        p *= mean / k;
-        cdf += p;
-    }
-    return k;
-}
 
 }  // namespace
 
@@ -62,9 +50,7 @@ std::vector<HistoryFlagChange> planFlagHistory(uint64_t seed, int64_t startSecon
             c.key = flags[r.bits(0) % flags.size()].key;
             c.environment = r.uniform(1) < 0.7 ? 0 : 1;
             const double u = r.uniform(2);
-            c.region = u < kRegionWeights[0]                       ? 0
-                       : u < kRegionWeights[0] + kRegionWeights[1] ? 1
-                                                                   : 2;
+            c.region = pick(kRegionWeights, u);
             const double at = r.uniform(3) * static_cast<double>(dayTo - dayFrom);
             c.atMs = (dayFrom + static_cast<int64_t>(at)) / 1000 * 1000;
             c.actor = kChangers[r.bits(4) % std::size(kChangers)];

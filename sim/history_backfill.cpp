@@ -1,5 +1,6 @@
 #include "history_backfill.h"
 
+#include "random_draws.h"
 #include "sample_random.h"
 #include "service_catalog.h"
 
@@ -30,33 +31,6 @@ constexpr uint64_t kAckStream = 0x4B1573;       // which incident of ten was nev
 constexpr int64_t kMinute = 60'000;
 constexpr int64_t kDayMs = 86'400'000;
 constexpr int64_t kWeekMs = 7 * kDayMs;
-
-// Weighted choice: the index whose cumulative weight passes u (weights sum to 1).
-template <size_t N>
-int pick(const std::array<double, N>& weights, double u)
-{
-    double sum = 0;
-    for (size_t i = 0; i < N; ++i) {
-        sum += weights[i];
-        if (u < sum)
-            return static_cast<int>(i);
-    }
-    return static_cast<int>(N - 1);
-}
-
-// Poisson by inversion (small means).
-int poisson(double mean, double u)
-{
-    double p = std::exp(-mean);
-    double cdf = p;
-    int k = 0;
-    while (u > cdf && k < 100) {
-        ++k;
-        p *= mean / k;
-        cdf += p;
-    }
-    return k;
-}
 
 // Severity SEV-1..SEV-4.
 constexpr std::array<double, 4> kSeverityWeights = {0.10, 0.30, 0.40, 0.20};
