@@ -272,10 +272,21 @@ bool IncidentSyncWorker::carryOn(const IncidentCallResult& r, const QString& rec
             readOnly_ = true;
             return false;
         case IncidentCallResult::Kind::Refused:
-            if (!refused_.contains(recordId))
+            if (refused_.contains(recordId)) {
+                // said already
+            } else if (r.reason == QLatin1String("INCIDENT_NOT_FOUND")) {
+                // Once for all of them: a platform reset, or another platform.
+                if (!unknownIncidentSaid_)
+                    say(
+                        tr("The platform does not have an incident this console shared (it was "
+                           "reset, or the incident belongs to another platform): what is "
+                           "written to it stays on this console."));
+                unknownIncidentSaid_ = true;
+            } else {
                 say(tr("The platform did not take a change to a shared incident: %1 It stays on "
                        "this console.")
                         .arg(r.message));
+            }
             refused_.insert(recordId);
             return true;
     }

@@ -76,6 +76,7 @@ private:
     QSet<QString> dirty_;    // incidents with local writes to send
     QSet<QString> fetch_;    // incidents to read whole from the platform
     QSet<QString> refused_;  // records the platform refused (not sent again this run)
+    bool unknownIncidentSaid_ = false;
     IncidentSyncStatus status_;
 };
 
