@@ -40,6 +40,8 @@ QVector<IncidentChart> incidentChartData(const HealthStore& store, const Inciden
         c.objective = def.objective;
         c.windowFromMs = from;
         c.windowToMs = std::max(to, from + 60'000);
+        c.detectedMs = m.detectedMs;
+        c.mitigatedMs = m.mitigatedMs;
         const HealthSeries& series = store.series(j, r);
         // The fine tier when it reaches back far enough, else the coarse one.
         const auto& fine = series.fine().points;
@@ -104,11 +106,18 @@ QImage renderIncidentChart(const IncidentChart& c, const QSize& size)
     font.setPixelSize(11);
     p.setFont(font);
 
-    // The incident window, shaded.
-    const double wx0 = std::clamp(x(double(c.windowFromMs)), plot.left(), plot.right());
-    const double wx1 = std::clamp(x(double(c.windowToMs)), plot.left(), plot.right());
-    p.fillRect(QRectF(wx0, plot.top(), std::max(1.0, wx1 - wx0), plot.height()),
+    // The incident window, shaded: darker while customers were hurt.
+    const auto px = [&](qint64 t) { return std::clamp(x(double(t)), plot.left(), plot.right()); };
+    const double wx0 = px(c.windowFromMs);
+    const double wx1 = px(c.windowToMs);
+    const double hurtEnd = c.mitigatedMs && *c.mitigatedMs < c.windowToMs
+                               ? px(std::max(*c.mitigatedMs, c.windowFromMs))
+                               : wx1;
+    p.fillRect(QRectF(wx0, plot.top(), std::max(1.0, hurtEnd - wx0), plot.height()),
                QColor(0xe5, 0x48, 0x4d, 40));
+    if (wx1 > hurtEnd)
+        p.fillRect(QRectF(hurtEnd, plot.top(), wx1 - hurtEnd, plot.height()),
+                   QColor(0xe5, 0x48, 0x4d, 16));
     p.setPen(QColor(0x99, 0x99, 0x99));
     p.drawRect(plot);
     // Axis labels: the y range and the times at both ends and of the window.
@@ -121,6 +130,14 @@ QImage renderIncidentChart(const IncidentChart& c, const QSize& size)
     p.drawText(below, Qt::AlignRight, clock(qint64(t1)));
     p.drawText(QRectF(wx0 - 60, plot.bottom() + 4, 120, 16), Qt::AlignHCenter,
                QStringLiteral("incident %1").arg(clock(c.windowFromMs)));
+    // Detected: a dashed line inside the window.
+    if (c.detectedMs && *c.detectedMs > c.windowFromMs && *c.detectedMs < c.windowToMs) {
+        const double dx = px(*c.detectedMs);
+        p.setPen(QPen(QColor(0x8a, 0x3f, 0xb8), 1.2, Qt::DashLine));
+        p.drawLine(QPointF(dx, plot.top()), QPointF(dx, plot.bottom()));
+        p.drawText(QRectF(dx + 3, plot.top() + 2, 120, 14), Qt::AlignLeft,
+                   QStringLiteral("detected %1").arg(clock(*c.detectedMs)));
+    }
     // The SLO, dashed.
     if (c.objective > low) {
         QPen slo(QColor(0xd9, 0x8c, 0x1f), 1.5, Qt::DashLine);

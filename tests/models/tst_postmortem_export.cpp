@@ -138,6 +138,26 @@ private slots:
             }
         QVERIFY(blue);
         QVERIFY(amber);
+        // Mitigated at 14:40 (two thirds into the window), detected at 14:10:
+        // after the mitigation the shade is lighter; a dashed line marks detection.
+        IncidentChart marked = c;
+        marked.mitigatedMs = c.windowFromMs + 40 * 60'000;
+        marked.detectedMs = c.windowFromMs + 10 * 60'000;
+        const QImage m = renderIncidentChart(marked);
+        // x for 14:20 = 64 + 35/90 x 680 = 328; for 14:50 = 64 + 65/90 x 680 = 555.
+        const QColor hurt = m.pixelColor(328, 60), after = m.pixelColor(555, 60);
+        QVERIFY2(hurt.red() > hurt.blue() && after.red() > after.blue(),
+                 qPrintable(hurt.name() + QLatin1Char(' ') + after.name()));
+        QVERIFY2(after.lightness() > hurt.lightness(),
+                 qPrintable(hurt.name() + QLatin1Char(' ') + after.name()));
+        // 14:10 at x = 64 + 25/90 x 680 = 253: purple somewhere down that column.
+        bool purple = false;
+        for (int y = 40; y < 220 && !purple; ++y)
+            for (int x = 251; x <= 254 && !purple; ++x) {
+                const QColor px = m.pixelColor(x, y);
+                purple = px.blue() > px.green() + 40 && px.red() > px.green() + 20;
+            }
+        QVERIFY(purple);
         // Nothing to draw: a blank image, not a crash.
         IncidentChart empty;
         QCOMPARE(renderIncidentChart(empty).pixelColor(10, 10), QColor(Qt::white));
