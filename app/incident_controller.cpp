@@ -19,6 +19,7 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileDialog>
+#include <QSettings>
 #include <QUuid>
 
 #include <limits>
@@ -112,6 +113,7 @@ IncidentController::IncidentController(QWidget* dialogParent, HealthStore* healt
     connect(view_, &IncidentsView::detailsRequested, this, &IncidentController::requestDetails);
     connect(view_, &IncidentsView::statusUpdateRequested, this,
             &IncidentController::requestStatusUpdate);
+    loadCadence();
     reminder_->setInterval(15'000);
     connect(reminder_, &QTimer::timeout, this, &IncidentController::checkStatusUpdateDue);
     connect(incidents_, &QAbstractItemModel::modelReset, this,
@@ -170,6 +172,26 @@ void IncidentController::exportPostmortem(const QString& id, IncidentLog::Export
     }
     log_->exportPostmortem(id, format, path, incidentChartData(*health_, *incident, now()),
                            impactFigures(*incident));
+}
+
+void IncidentController::loadCadence()
+{
+    QSettings settings;
+    for (Severity s : {Severity::Sev1, Severity::Sev2, Severity::Sev3, Severity::Sev4}) {
+        const QString key = QStringLiteral("incidents/statusUpdateMinutes/%1").arg(severityName(s));
+        bool ok = false;
+        const int minutes = settings.value(key).toInt(&ok);
+        if (ok && minutes >= 5 && minutes <= 7 * 24 * 60)
+            cadence_.minutesFor(s) = minutes;
+    }
+}
+
+void IncidentController::saveCadence()
+{
+    QSettings settings;
+    for (Severity s : {Severity::Sev1, Severity::Sev2, Severity::Sev3, Severity::Sev4})
+        settings.setValue(QStringLiteral("incidents/statusUpdateMinutes/%1").arg(severityName(s)),
+                          cadence_.minutesFor(s));
 }
 
 QString IncidentController::impactFigures(const Incident& incident) const
@@ -528,10 +550,17 @@ void IncidentController::requestStatusUpdate(const QString& id)
         return;
     const QVector<TimelineEntry> timeline =
         timeline_->incidentId() == id ? timeline_->all() : QVector<TimelineEntry>{};
-    StatusUpdateDialog dialog(*incident, prefillStatusUpdate(*incident, timeline, now()), now(),
-                              dialogParent_);
-    if (dialog.exec() == QDialog::Accepted)
+    const Severity severity = incident->severity;
+    StatusUpdateDialog dialog(*incident, prefillStatusUpdate(*incident, timeline, now(), cadence_),
+                              now(), cadence_.minutesFor(severity), dialogParent_);
+    const bool post = dialog.exec() == QDialog::Accepted;
+    if (dialog.everyMinutes() != cadence_.minutesFor(severity)) {
+        cadence_.minutesFor(severity) = dialog.everyMinutes();
+        saveCadence();
+    }
+    if (post)
         postStatusUpdate(id, dialog.draft());
+    checkStatusUpdateDue();
 }
 
 void IncidentController::postStatusUpdate(const QString& id, const StatusUpdateDraft& draft)
@@ -559,7 +588,7 @@ void IncidentController::checkStatusUpdateDue()
         view_->setStatusUpdateDue(QString(), false);
         return;
     }
-    const std::optional<qint64> due = statusUpdateDueMs(*incident, timeline_->all());
+    const std::optional<qint64> due = statusUpdateDueMs(*incident, timeline_->all(), cadence_);
     if (!due) {
         view_->setStatusUpdateDue(QString(), false);
         return;
@@ -567,7 +596,7 @@ void IncidentController::checkStatusUpdateDue()
     const qint64 t = now();
     const QString at =
         QDateTime::fromMSecsSinceEpoch(*due, Qt::UTC).toString(QStringLiteral("HH:mm"));
-    const qint64 everyMin = statusUpdateIntervalMs(incident->severity) / 60'000;
+    const qint64 everyMin = cadence_.intervalMs(incident->severity) / 60'000;
     if (t >= *due) {
         view_->setStatusUpdateDue(tr("Status update overdue since %1 UTC (%2: every %3 min).")
                                       .arg(at, severityName(incident->severity))

@@ -139,6 +139,10 @@ private:
     QString actor_;
     QTimer* reminder_;
     QString overdueSaid_;  // the incident we last said was overdue
+    // Status update cadence per severity (QSettings incidents/statusUpdateMinutes/SEV-n).
+    StatusUpdateCadence cadence_;
+    void loadCadence();
+    void saveCadence();
 };
 
 }  // namespace wf

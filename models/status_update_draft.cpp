@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QRegularExpression>
+#include <algorithm>
 
 namespace wf {
 
@@ -74,19 +75,39 @@ QStringList lines(const QString& text)
 
 }  // namespace
 
-qint64 statusUpdateIntervalMs(Severity severity)
+namespace {
+
+int severityIndex(Severity severity)
 {
     switch (severity) {
-        case Severity::Sev1: return 30 * 60'000LL;
-        case Severity::Sev2: return 60 * 60'000LL;
-        case Severity::Sev3: return 4 * 60 * 60'000LL;
-        case Severity::Sev4: return 24 * 60 * 60'000LL;
+        case Severity::Sev1: return 0;
+        case Severity::Sev2: return 1;
+        case Severity::Sev3: return 2;
+        case Severity::Sev4: return 3;
     }
-    return 60 * 60'000LL;
+    return 1;
+}
+
+}  // namespace
+
+qint64 StatusUpdateCadence::intervalMs(Severity severity) const
+{
+    // Kept within a minute and a week whatever the settings say.
+    return std::clamp(minutes[size_t(severityIndex(severity))], 1, 7 * 24 * 60) * 60'000LL;
+}
+
+int& StatusUpdateCadence::minutesFor(Severity severity)
+{
+    return minutes[size_t(severityIndex(severity))];
+}
+
+qint64 statusUpdateIntervalMs(Severity severity, const StatusUpdateCadence& cadence)
+{
+    return cadence.intervalMs(severity);
 }
 
 StatusUpdateDraft prefillStatusUpdate(const Incident& i, const QVector<TimelineEntry>& timeline,
-                                      qint64 nowMs)
+                                      qint64 nowMs, const StatusUpdateCadence& cadence)
 {
     StatusUpdateDraft d;
     const qint64 started = i.milestones.startedMs.value_or(i.declaredMs);
@@ -104,7 +125,7 @@ StatusUpdateDraft prefillStatusUpdate(const Incident& i, const QVector<TimelineE
             actions
                 << QStringLiteral("%1 %2 (%3)").arg(incidentClockText(e.atMs), e.text, e.outcome);
     d.actions = actions.join('\n');
-    d.nextUpdateMs = nowMs + statusUpdateIntervalMs(i.severity);
+    d.nextUpdateMs = nowMs + cadence.intervalMs(i.severity);
     return d;
 }
 
@@ -138,7 +159,8 @@ QString statusUpdateMarkdown(const Incident& i, const StatusUpdateDraft& d, qint
     return redactSecrets(out);
 }
 
-std::optional<qint64> statusUpdateDueMs(const Incident& i, const QVector<TimelineEntry>& timeline)
+std::optional<qint64> statusUpdateDueMs(const Incident& i, const QVector<TimelineEntry>& timeline,
+                                        const StatusUpdateCadence& cadence)
 {
     if (i.status == IncidentStatus::Resolved)
         return std::nullopt;
@@ -147,7 +169,7 @@ std::optional<qint64> statusUpdateDueMs(const Incident& i, const QVector<Timelin
         if (const std::optional<qint64> promised = promisedNext(*last))
             return promised;
     const qint64 last = std::max(lastUpdateMs(timeline), i.declaredMs);
-    return last + statusUpdateIntervalMs(i.severity);
+    return last + cadence.intervalMs(i.severity);
 }
 
 }  // namespace wf

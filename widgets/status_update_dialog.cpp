@@ -8,20 +8,35 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 namespace wf {
 
 StatusUpdateDialog::StatusUpdateDialog(const Incident& incident, const StatusUpdateDraft& draft,
-                                       qint64 nowMs, QWidget* parent)
+                                       qint64 nowMs, int everyMinutes, QWidget* parent)
     : QDialog(parent),
       incident_(incident),
       nowMs_(nowMs),
       conditions_(new QPlainTextEdit(draft.conditions, this)),
       actions_(new QPlainTextEdit(draft.actions, this)),
       needs_(new QPlainTextEdit(draft.needs, this)),
-      next_(new QDateTimeEdit(this))
+      next_(new QDateTimeEdit(this)),
+      every_(new QSpinBox(this))
 {
+    every_->setObjectName(QStringLiteral("statusUpdateEvery"));
+    every_->setRange(5, 7 * 24 * 60);
+    every_->setSingleStep(5);
+    every_->setSuffix(tr(" min"));
+    every_->setValue(everyMinutes);
+    every_->setToolTip(tr("How often %1 incidents get a status update; the reminder uses it "
+                          "when an update promises no time. Kept as this console's default.")
+                           .arg(severityName(incident.severity)));
+    // A new cadence moves the proposed next update with it.
+    connect(every_, &QSpinBox::valueChanged, this, [this](int minutes) {
+        next_->setDateTime(
+            QDateTime::fromMSecsSinceEpoch(nowMs_ + qint64(minutes) * 60'000, Qt::UTC));
+    });
     setWindowTitle(tr("Status update — %1").arg(incident.title));
     setObjectName(QStringLiteral("statusUpdate"));
     conditions_->setObjectName(QStringLiteral("conditions"));
@@ -51,6 +66,7 @@ StatusUpdateDialog::StatusUpdateDialog(const Incident& incident, const StatusUpd
     form->addRow(tr("&Actions taken:"), actions_);
     form->addRow(tr("&Needs:"), needs_);
     form->addRow(tr("Next &update by:"), next_);
+    form->addRow(tr("Remind &every (%1):").arg(severityName(incident.severity)), every_);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(
         tr("Copied text has card numbers masked and tokens removed. Posting adds it to the "
@@ -79,6 +95,11 @@ QString StatusUpdateDialog::plainText() const
 QString StatusUpdateDialog::markdown() const
 {
     return statusUpdateMarkdown(incident_, draft(), nowMs_);
+}
+
+int StatusUpdateDialog::everyMinutes() const
+{
+    return every_->value();
 }
 
 }  // namespace wf

@@ -11,16 +11,21 @@
 class QDateTimeEdit;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace wf {
 
 class StatusUpdateDialog : public QDialog {
     Q_OBJECT
 public:
+    // `everyMinutes`: this severity's reminder cadence, offered for change.
     StatusUpdateDialog(const Incident& incident, const StatusUpdateDraft& draft, qint64 nowMs,
-                       QWidget* parent = nullptr);
+                       int everyMinutes, QWidget* parent = nullptr);
 
     StatusUpdateDraft draft() const;
+    // The cadence for this severity as set (kept as the default from now on).
+    int everyMinutes() const;
+    QSpinBox* everyField() const { return every_; }
     QString plainText() const;
     QString markdown() const;
     QPushButton* postButton() const { return post_; }
@@ -32,6 +37,7 @@ private:
     QPlainTextEdit* actions_;
     QPlainTextEdit* needs_;
     QDateTimeEdit* next_;
+    QSpinBox* every_;
     QPushButton* post_;
 };
 

@@ -107,6 +107,24 @@ private slots:
         QVERIFY(!statusUpdateDueMs(i, t));
     }
 
+    void aTeamsOwnCadence()
+    {
+        Incident i = sev1();
+        StatusUpdateCadence cadence;
+        QCOMPARE(cadence.intervalMs(Severity::Sev1), 30 * kMin);  // the default
+        cadence.minutesFor(Severity::Sev1) = 15;
+        // No update yet: 15 min after the declaration; the draft proposes the same.
+        QCOMPARE(*statusUpdateDueMs(i, {}, cadence), i.declaredMs + 15 * kMin);
+        QCOMPARE(prefillStatusUpdate(i, {}, kT0 + 50 * kMin, cadence).nextUpdateMs,
+                 kT0 + 65 * kMin);
+        // Other severities keep theirs; nonsense is kept within a minute and a week.
+        QCOMPARE(cadence.intervalMs(Severity::Sev2), 60 * kMin);
+        cadence.minutesFor(Severity::Sev3) = -4;
+        QCOMPARE(cadence.intervalMs(Severity::Sev3), 1 * kMin);
+        cadence.minutesFor(Severity::Sev4) = 1'000'000;
+        QCOMPARE(cadence.intervalMs(Severity::Sev4), 7 * 24 * 60 * kMin);
+    }
+
     void dueWhenTheLastUpdatePromised()
     {
         Incident i = sev1();

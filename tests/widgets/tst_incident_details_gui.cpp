@@ -5,6 +5,7 @@
 #include "affected_picker.h"
 #include "declare_incident_dialog.h"
 #include "incident_details_dialog.h"
+#include "status_update_dialog.h"
 
 #include <QCheckBox>
 #include <QDateTimeEdit>
@@ -12,6 +13,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QtTest>
 
 using namespace wf;
@@ -153,6 +155,24 @@ private slots:
         QCOMPARE(out.regions, QStringList());
         QCOMPARE(out.roles, (IncidentRoles{"ic@sim", "noor", "lee"}));
         QCOMPARE(out.milestones.startedMs, std::optional<qint64>(k1400 - 20 * kMin));
+    }
+
+    void statusUpdateOffersTheCadence()
+    {
+        Incident i;
+        i.id = newIncidentRecordId();
+        i.title = QStringLiteral("Checkout errors");
+        i.severity = Severity::Sev1;
+        i.declaredMs = k1400;
+        StatusUpdateDraft draft = prefillStatusUpdate(i, {}, k1400);
+        StatusUpdateDialog d(i, draft, k1400, 30);
+        d.show();
+        QCOMPARE(d.everyField()->value(), 30);
+        QCOMPARE(d.draft().nextUpdateMs, k1400 + 30 * kMin);
+        // Every 15 minutes: the proposed next update follows.
+        d.everyField()->setValue(15);
+        QCOMPARE(d.everyMinutes(), 15);
+        QCOMPARE(d.draft().nextUpdateMs, k1400 + 15 * kMin);
     }
 };
 
