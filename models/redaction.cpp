@@ -61,11 +61,14 @@ QString redactSecrets(const QString& text)
             out.replace(s, QStringLiteral("[redacted]"));
     }
     // Secret-like assignments ("token=…", "Authorization: Bearer …") lose the
-    // value; then any bearer token or JSON Web Token left standing alone.
+    // value (a quoted one with whatever is glued to its closing quote, so a
+    // second pass finds nothing more to take); then any bearer token or JSON
+    // Web Token left standing alone.
     static const QRegularExpression secretPair(
         QStringLiteral("(?i)\\b(token|secret|password|passwd|api[_-]?key|authorization|"
                        "access[_-]?key|private[_-]?key|client[_-]?secret|cookie)"
-                       "([\"']?\\s*[:=]\\s*)(\"[^\"]*\"|'[^']*'|(?:bearer\\s+)?[^\\s,;&]+)"));
+                       "([\"']?\\s*[:=]\\s*)(\"[^\"]*\"[^\\s,;&]*|'[^']*'[^\\s,;&]*|"
+                       "(?:bearer\\s+)?[^\\s,;&]+)"));
     out.replace(secretPair, QStringLiteral("\\1\\2[redacted]"));
     static const QRegularExpression bearer(QStringLiteral("(?i)\\bbearer\\s+[A-Za-z0-9._~+/=-]+"));
     out.replace(bearer, QStringLiteral("Bearer [redacted]"));

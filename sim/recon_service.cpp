@@ -20,11 +20,12 @@ double millisecondsSince(std::chrono::steady_clock::time_point start)
         .count();
 }
 
+// A copy: Status::error_message() returns a temporary, whose c_str() would dangle.
 template <typename Response>
-const char* outcome(const grpc::Status& status, const Response& response)
+std::string outcome(const grpc::Status& status, const Response& response)
 {
     if (!status.ok())
-        return status.error_message().c_str();
+        return status.error_message();
     return response.receipt().replayed() ? "replayed" : "applied";
 }
 

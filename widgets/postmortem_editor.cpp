@@ -54,7 +54,8 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
       stack_(new QStackedWidget(this)),
       taxonomy_(new TaxonomyBar(editor_, this)),
       charts_(new QScrollArea(this)),
-      chartRow_(new QWidget)
+      chartRow_(new QWidget),
+      chartsDue_(new QTimer(this))
 {
     setObjectName(QStringLiteral("postmortemEditor"));
     steps_->setObjectName(QStringLiteral("postmortemSteps"));
@@ -105,6 +106,12 @@ PostmortemEditor::PostmortemEditor(IncidentLog* log, QWidget* parent)
             showCharts(true);  // also the first data after a start without any
     });
     chartRefresh->start();
+    chartsDue_->setSingleShot(true);
+    chartsDue_->setInterval(1000);
+    connect(chartsDue_, &QTimer::timeout, this, [this] {
+        if (onImpact_)
+            showCharts(true);
+    });
     auto* bottom = new QHBoxLayout;
     bottom->addWidget(saveState_, 1);
     bottom->addWidget(export_);
@@ -235,7 +242,7 @@ void PostmortemEditor::updateFacts(const Incident& incident, const QVector<Timel
     incident_ = incident;
     timeline_ = timeline;
     if (onImpact_)
-        showCharts(true);  // the window and the data moved on
+        chartsDue_->start();  // the window and the data moved on (once for a burst of entries)
     for (int i = 0; i < sections_.size(); ++i) {
         Section& s = sections_[i];
         if (!s.prefilled)

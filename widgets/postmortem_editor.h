@@ -138,6 +138,7 @@ private:
     QWidget* charts_;
     std::optional<PostmortemSectionKey> initialSection_;
     QWidget* chartRow_;
+    QTimer* chartsDue_;  // redraws the strip after the facts changed
     void showCharts(bool onImpact);
     bool onImpact_ = false;  // the Impact step is the one shown
 };

@@ -100,6 +100,7 @@ private slots:
         QFETCH(QString, in);
         QFETCH(QString, out);
         QCOMPARE(redactSecrets(in), out);
+        QCOMPARE(redactSecrets(out), out);  // stable: a second pass takes nothing more
     }
 
     void secrets_data()
@@ -122,6 +123,10 @@ private slots:
             << "retry with " + kToken << "retry with [redacted]";
         QTest::newRow("the console's token, glued") << "x" + kToken + "y"
                                                     << "x[redacted]y";
+        // Found by fuzz_redaction: text glued to a quoted value's closing
+        // quote went with it only on a second pass (redaction was not stable).
+        QTest::newRow("quoted value with a glued suffix") << "Authorization:\"Ber eyJ\"Berg x"
+                                                          << "Authorization:[redacted] x";
         QTest::newRow("plain text") << "rolled back payments-api to 4.12.0"
                                     << "rolled back payments-api to 4.12.0";
         QTest::newRow("the word token") << "the token expired"
@@ -133,6 +138,7 @@ private slots:
         QFETCH(QString, in);
         QFETCH(QString, out);
         QCOMPARE(redactSecrets(in), out);
+        QCOMPARE(redactSecrets(out), out);  // stable: a second pass takes nothing more
     }
 
     void shortSecretsAreNotRegistered()
